@@ -1,0 +1,15 @@
+namespace NetOps.Collector.Syslog;
+
+/// <summary>Why a syslog message could not be parsed (counted as malformed).</summary>
+public enum SyslogParseError : byte
+{
+    None,
+    Empty,
+    TooLong,
+    BadPriority,
+    BadVersion,
+    BadTimestamp,
+    BadHeaderField,
+    BadStructuredData,
+    BadUtf8,
+}

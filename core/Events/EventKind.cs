@@ -1,0 +1,50 @@
+namespace NetOps.Core.Events;
+
+/// <summary>
+/// The closed set of network event kinds (the <c>event.kind</c> tag). The tag value is the snake_case name
+/// given by <see cref="EventKinds.ToTag(EventKind)"/>.
+/// </summary>
+public enum EventKind
+{
+    /// <summary>A message no normaliser recognised; stored so nothing is lost.</summary>
+    Generic,
+    LinkDown,
+    LinkUp,
+    BgpDown,
+    BgpUp,
+    VrrpMaster,
+    VrrpBackup,
+    OspfDown,
+    OspfUp,
+    FwDeny,
+    AuthFail,
+    AuthSuccess,
+    ConfigChange,
+    TunnelDown,
+    TunnelUp,
+    Threat,
+    HaChange,
+    System,
+}
+
+/// <summary>Tag values of <see cref="EventKind"/>.</summary>
+public static class EventKinds
+{
+    private static readonly string[] Tags =
+    [
+        "generic", "link_down", "link_up", "bgp_down", "bgp_up", "vrrp_master", "vrrp_backup",
+        "ospf_down", "ospf_up", "fw_deny", "auth_fail", "auth_success", "config_change",
+        "tunnel_down", "tunnel_up", "threat", "ha_change", "system",
+    ];
+
+    /// <summary>The <c>kind</c> tag value, e.g. <c>link_down</c>.</summary>
+    public static string ToTag(this EventKind kind) => Tags[(int)kind];
+
+    /// <summary>Parses a <c>kind</c> tag value.</summary>
+    public static bool TryParse(string tag, out EventKind kind)
+    {
+        int i = Array.IndexOf(Tags, tag);
+        kind = i < 0 ? EventKind.Generic : (EventKind)i;
+        return i >= 0;
+    }
+}

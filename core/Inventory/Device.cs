@@ -1,0 +1,23 @@
+using System.Text.Json.Serialization;
+
+namespace NetOps.Core.Inventory;
+
+/// <summary>A router, firewall or other device at a site (inventory file form: DESIGN.md "Topology").</summary>
+public sealed class Device
+{
+    [JsonPropertyName("name")] public string Name { get; set; } = "";
+
+    /// <summary><c>router</c>, <c>firewall</c>, <c>switch</c>, …</summary>
+    [JsonPropertyName("kind")] public string Kind { get; set; } = "router";
+
+    /// <summary>The line this device terminates: <c>primary</c>, <c>backup</c> or absent.</summary>
+    [JsonPropertyName("line")] public string? Line { get; set; }
+
+    [JsonPropertyName("addresses")] public List<string> Addresses { get; set; } = [];
+
+    /// <summary>Interface name per line, e.g. <c>{"primary": "Gi0/0", "backup": "Gi0/1"}</c>.</summary>
+    [JsonPropertyName("interfaces")] public Dictionary<string, string>? Interfaces { get; set; }
+
+    /// <summary>Vendor hint (<c>cisco</c>, <c>juniper</c>, <c>fortigate</c>, <c>paloalto</c>, <c>yamaha</c>); optional.</summary>
+    [JsonPropertyName("vendor")][JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public string? Vendor { get; set; }
+}

@@ -1,0 +1,119 @@
+using System.Collections.Frozen;
+using System.Net;
+using System.Text.Json;
+
+namespace NetOps.Core.Inventory;
+
+/// <summary>
+/// The site inventory with lookups by source address and by hostname. Immutable once built; a reload
+/// builds a new one.
+/// </summary>
+public sealed class SiteInventory
+{
+    private readonly FrozenDictionary<IPAddress, DeviceMatch> _byAddress;
+    private readonly FrozenDictionary<string, DeviceMatch> _byName;
+    private readonly FrozenDictionary<string, Site> _sites;
+
+    public SiteInventory(IEnumerable<Site> sites)
+    {
+        var list = sites.ToList();
+        var byAddress = new Dictionary<IPAddress, DeviceMatch>();
+        var byName = new Dictionary<string, DeviceMatch>(StringComparer.OrdinalIgnoreCase);
+        var byCode = new Dictionary<string, Site>(StringComparer.Ordinal);
+        for (int s = 0; s < list.Count; s++)
+        {
+            var site = list[s];
+            if (string.IsNullOrWhiteSpace(site.Code))
+                throw new InventoryException($"sites[{s}]: code is missing");
+            if (!byCode.TryAdd(site.Code, site))
+                throw new InventoryException($"sites[{s}]: code {site.Code} appears twice");
+            for (int d = 0; d < site.Devices.Count; d++)
+            {
+                var device = site.Devices[d];
+                if (string.IsNullOrWhiteSpace(device.Name))
+                    throw new InventoryException($"sites[{s}] ({site.Code}) devices[{d}]: name is missing");
+                var match = new DeviceMatch(site, device);
+                if (!byName.TryAdd(device.Name, match))
+                    throw new InventoryException($"sites[{s}] ({site.Code}) devices[{d}]: device name {device.Name} appears twice");
+                foreach (var text in device.Addresses)
+                {
+                    if (!IPAddress.TryParse(text, out var address))
+                        throw new InventoryException($"sites[{s}] ({site.Code}) devices[{d}] ({device.Name}): address '{text}' is not an IP address");
+                    if (!byAddress.TryAdd(Normalize(address), match))
+                        throw new InventoryException($"sites[{s}] ({site.Code}) devices[{d}] ({device.Name}): address {text} belongs to another device");
+                }
+            }
+        }
+        foreach (var site in list)
+        {
+            if (site.Parent is { } parent && !byCode.ContainsKey(parent))
+                throw new InventoryException($"site {site.Code}: parent {parent} is not in the inventory");
+        }
+        Sites = list;
+        _byAddress = byAddress.ToFrozenDictionary();
+        _byName = byName.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase);
+        _sites = byCode.ToFrozenDictionary(StringComparer.Ordinal);
+    }
+
+    public IReadOnlyList<Site> Sites { get; }
+
+    public int DeviceCount => _byName.Count;
+
+    public Site? FindSite(string code) => _sites.GetValueOrDefault(code);
+
+    public DeviceMatch? FindByAddress(IPAddress address) => _byAddress.GetValueOrDefault(Normalize(address));
+
+    public DeviceMatch? FindByName(string hostname) => _byName.GetValueOrDefault(hostname);
+
+    public DeviceMatch? FindByName(ReadOnlySpan<char> hostname) =>
+        _byName.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(hostname, out var m) ? m : null;
+
+    /// <summary>Finds the device by source address, else by the hostname in its message.</summary>
+    public DeviceMatch? Find(IPAddress? source, string? hostname)
+    {
+        if (source is not null && FindByAddress(source) is { } bySource) return bySource;
+        return string.IsNullOrEmpty(hostname) ? null : FindByName(hostname);
+    }
+
+    private static IPAddress Normalize(IPAddress address) => address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address;
+
+    private static readonly JsonSerializerOptions JsonOptions = new()
+    {
+        ReadCommentHandling = JsonCommentHandling.Skip,
+        AllowTrailingCommas = true,
+        WriteIndented = true,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    /// <summary>Loads an inventory file; throws <see cref="InventoryException"/> naming the file and the bad item.</summary>
+    public static SiteInventory Load(string path)
+    {
+        if (!File.Exists(path)) throw new InventoryException($"Inventory:Path: file '{path}' does not exist");
+        try
+        {
+            using var stream = File.OpenRead(path);
+            var doc = JsonSerializer.Deserialize<InventoryDocument>(stream, JsonOptions)
+                      ?? throw new InventoryException($"{path}: empty document");
+            return new SiteInventory(doc.Sites);
+        }
+        catch (JsonException e)
+        {
+            throw new InventoryException($"{path}: not a valid inventory file: {e.Message}", e);
+        }
+        catch (InventoryException e) when (!e.Message.StartsWith(path, StringComparison.Ordinal))
+        {
+            throw new InventoryException($"{path}: {e.Message}", e);
+        }
+    }
+
+    /// <summary>Writes the inventory in its file form.</summary>
+    public void Save(string path)
+    {
+        var tmp = path + ".tmp";
+        using (var stream = File.Create(tmp))
+            JsonSerializer.Serialize(stream, new InventoryDocument { Sites = Sites.ToList() }, JsonOptions);
+        File.Move(tmp, path, overwrite: true);
+    }
+
+    public string ToJson() => JsonSerializer.Serialize(new InventoryDocument { Sites = Sites.ToList() }, JsonOptions);
+}

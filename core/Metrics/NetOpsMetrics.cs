@@ -1,0 +1,36 @@
+using Prometheus;
+
+namespace NetOps.Core.Metrics;
+
+/// <summary>
+/// The process's metric registry (served at <c>/metrics</c>) and the metrics that core owns. Parts create their
+/// own metrics through <see cref="Factory"/>. One instance per host, injected; nothing static.
+/// </summary>
+public sealed class NetOpsMetrics
+{
+    public NetOpsMetrics()
+    {
+        Registry = Prometheus.Metrics.NewCustomRegistry();
+        Factory = Prometheus.Metrics.WithCustomRegistry(Registry);
+        InfluxPoints = Factory.CreateCounter("netops_influx_points_total",
+            "Points by outcome: written (to InfluxDB), spooled (to disk), replayed (from disk), dropped.",
+            new CounterConfiguration { LabelNames = ["outcome"] });
+        SpoolBytes = Factory.CreateGauge("netops_spool_bytes", "Bytes in the disk spool waiting for InfluxDB.");
+        SyslogMessages = Factory.CreateCounter("netops_syslog_messages_total",
+            "Syslog messages by transport (udp, tcp, tls) and outcome (received, parsed, unknown, malformed, dropped).",
+            new CounterConfiguration { LabelNames = ["transport", "outcome"] });
+        foreach (var outcome in new[] { "written", "spooled", "replayed", "dropped" }) InfluxPoints.WithLabels(outcome);
+    }
+
+    public CollectorRegistry Registry { get; }
+    public IMetricFactory Factory { get; }
+
+    /// <summary><c>netops_influx_points_total{outcome}</c>: written, spooled, replayed, dropped.</summary>
+    public Counter InfluxPoints { get; }
+
+    /// <summary><c>netops_spool_bytes</c>.</summary>
+    public Gauge SpoolBytes { get; }
+
+    /// <summary><c>netops_syslog_messages_total{transport,outcome}</c>.</summary>
+    public Counter SyslogMessages { get; }
+}
