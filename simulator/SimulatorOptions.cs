@@ -1,0 +1,75 @@
+using System.Globalization;
+using System.Net;
+
+namespace NetOps.Simulator;
+
+/// <summary>Command-line options of the demo simulator.</summary>
+public sealed record SimulatorOptions
+{
+    public const string Usage = """
+        Usage: NetOps.Simulator [options]
+          --target HOST:PORT        syslog receiver (default 127.0.0.1:5514; UDP, and TCP for some devices)
+          --sites N                 municipalities to play (default 36), spread over several prefectures
+          --rate MSGS_PER_SEC       routine messages per second, all devices together (default 200)
+          --drill-interval SECONDS  a failover drill at one random site this often (default 90; 0 = none)
+          --duration SECONDS        stop after this long (default: until Ctrl-C)
+          --seed N                  seed for the random traffic (default 1)
+          --tcp-share PERCENT       share of devices that send over TCP, octet-counted (default 25)
+        """;
+
+    public IPEndPoint Target { get; init; } = new(IPAddress.Loopback, 5514);
+    public int Sites { get; init; } = 36;
+    public double Rate { get; init; } = 200;
+    public TimeSpan DrillInterval { get; init; } = TimeSpan.FromSeconds(90);
+    public TimeSpan? Duration { get; init; }
+    public int Seed { get; init; } = 1;
+    public int TcpSharePercent { get; init; } = 25;
+
+    /// <summary>Parses <paramref name="args"/>; on failure <paramref name="error"/> names the bad option.</summary>
+    public static bool TryParse(string[] args, out SimulatorOptions options, out string? error)
+    {
+        options = new SimulatorOptions();
+        error = null;
+        for (int i = 0; i < args.Length; i++)
+        {
+            string name = args[i], value;
+            int eq = name.IndexOf('=', StringComparison.Ordinal);
+            if (eq > 0) { value = name[(eq + 1)..]; name = name[..eq]; }
+            else if (name is "-h" or "--help") { error = ""; return false; }
+            else if (i + 1 < args.Length) value = args[++i];
+            else { error = $"{name} needs a value"; return false; }
+
+            switch (name)
+            {
+                case "--target" when TryParseEndPoint(value, out var ep): options = options with { Target = ep }; break;
+                case "--sites" when TryInt(value, 1, 100_000, out int n): options = options with { Sites = n }; break;
+                case "--rate" when double.TryParse(value, CultureInfo.InvariantCulture, out double r) && r is >= 0 and <= 1_000_000:
+                    options = options with { Rate = r }; break;
+                case "--drill-interval" when TryInt(value, 0, 86_400, out int s): options = options with { DrillInterval = TimeSpan.FromSeconds(s) }; break;
+                case "--duration" when TryInt(value, 1, int.MaxValue, out int d): options = options with { Duration = TimeSpan.FromSeconds(d) }; break;
+                case "--seed" when TryInt(value, int.MinValue, int.MaxValue, out int seed): options = options with { Seed = seed }; break;
+                case "--tcp-share" when TryInt(value, 0, 100, out int p): options = options with { TcpSharePercent = p }; break;
+                case "--target" or "--sites" or "--rate" or "--drill-interval" or "--duration" or "--seed" or "--tcp-share":
+                    error = $"{name}: invalid value '{value}'"; return false;
+                default:
+                    error = $"unknown option '{name}'"; return false;
+            }
+        }
+        return true;
+    }
+
+    private static bool TryInt(string text, int min, int max, out int value) =>
+        int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out value) && value >= min && value <= max;
+
+    private static bool TryParseEndPoint(string text, out IPEndPoint endPoint)
+    {
+        endPoint = null!;
+        int colon = text.LastIndexOf(':');
+        if (colon <= 0 || !TryInt(text[(colon + 1)..], 1, 65_535, out int port)) return false;
+        string host = text[..colon].Trim('[', ']');
+        if (host == "localhost") host = "127.0.0.1";
+        if (!IPAddress.TryParse(host, out var address)) return false;
+        endPoint = new IPEndPoint(address, port);
+        return true;
+    }
+}
