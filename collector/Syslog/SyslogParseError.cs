@@ -12,4 +12,6 @@ public enum SyslogParseError : byte
     BadHeaderField,
     BadStructuredData,
     BadUtf8,
+    /// <summary>The input ended inside the header (e.g. <c>&lt;1&gt;2</c>).</summary>
+    Truncated,
 }
