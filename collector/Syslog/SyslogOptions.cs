@@ -1,0 +1,84 @@
+using System.ComponentModel.DataAnnotations;
+using System.Net;
+
+namespace NetOps.Collector.Syslog;
+
+/// <summary><c>Collector:Syslog</c> section.</summary>
+public sealed class SyslogOptions
+{
+    public const string Section = "Collector:Syslog";
+
+    /// <summary><c>Collector:Syslog:Enabled</c>.</summary>
+    public bool Enabled { get; set; } = true;
+
+    /// <summary><c>Collector:Syslog:Port</c>: UDP and TCP (514 in production).</summary>
+    [Range(1, 65535)] public int Port { get; set; } = 5514;
+
+    /// <summary><c>Collector:Syslog:BindAddress</c>: 127.0.0.1 by default; 0.0.0.0 or :: to take messages from the network.</summary>
+    public string BindAddress { get; set; } = "127.0.0.1";
+
+    /// <summary><c>Collector:Syslog:Udp</c> / <c>…:Tcp</c>: which listeners run on <see cref="Port"/>.</summary>
+    public bool Udp { get; set; } = true;
+    public bool Tcp { get; set; } = true;
+
+    /// <summary><c>Collector:Syslog:MaxMessageBytes</c>: longer messages are counted as malformed (TooLong).</summary>
+    [Range(480, 1_048_576)] public int MaxMessageBytes { get; set; } = 65_507;
+
+    /// <summary><c>Collector:Syslog:QueueCapacity</c>: messages held between the listeners and the processor.</summary>
+    [Range(16, 10_000_000)] public int QueueCapacity { get; set; } = 200_000;
+
+    /// <summary><c>Collector:Syslog:ReceiveBufferBytes</c>: the UDP socket's kernel buffer (forced past rmem_max when running as root).</summary>
+    [Range(65_536, 1 << 30)] public int ReceiveBufferBytes { get; set; } = 32 << 20;
+
+    /// <summary><c>Collector:Syslog:MaxConnections</c>: concurrent TCP/TLS connections.</summary>
+    [Range(1, 100_000)] public int MaxConnections { get; set; } = 2000;
+
+    /// <summary><c>Collector:Syslog:IdleTimeoutSeconds</c>: a TCP connection silent this long is closed.</summary>
+    [Range(1, 86_400)] public int IdleTimeoutSeconds { get; set; } = 900;
+
+    /// <summary><c>Collector:Syslog:Workers</c>: parallel processors (parse, normalise, enrich).</summary>
+    [Range(1, 64)] public int Workers { get; set; } = 1;
+
+    /// <summary><c>Collector:Syslog:AggregationSeconds</c>: firewall traffic logs are counted per site, device and action over this window.</summary>
+    [Range(1, 60)] public int AggregationSeconds { get; set; } = 5;
+
+    /// <summary>
+    /// <c>Collector:Syslog:DefaultTimeZone</c>: offset of device clocks that log without a zone (e.g. <c>+09:00</c> for JST);
+    /// empty means UTC.
+    /// </summary>
+    public string? DefaultTimeZone { get; set; }
+
+    /// <summary>
+    /// <c>Collector:Syslog:MaxClockSkewSeconds</c>: a message's own timestamp is used when it is this close to the receive
+    /// time; otherwise (unsynchronised clock, wrong zone) the receive time is.
+    /// </summary>
+    [Range(0, 86_400)] public int MaxClockSkewSeconds { get; set; } = 900;
+
+    /// <summary><c>Collector:Syslog:Tls</c>: RFC 5425 listener, off unless a port and certificate are set.</summary>
+    public SyslogTlsOptions Tls { get; set; } = new();
+
+    public TimeSpan? ParsedDefaultOffset =>
+        string.IsNullOrWhiteSpace(DefaultTimeZone) ? null
+        : TimeSpan.TryParse(DefaultTimeZone.TrimStart('+'), System.Globalization.CultureInfo.InvariantCulture, out var t)
+            ? (DefaultTimeZone.StartsWith('-') ? -t.Duration() : t) : null;
+
+    /// <summary>Checks what data annotations cannot; each error names its key.</summary>
+    public IEnumerable<string> Validate()
+    {
+        if (!IPAddress.TryParse(BindAddress, out _))
+            yield return $"Collector:Syslog:BindAddress '{BindAddress}' is not an IP address";
+        if (!string.IsNullOrWhiteSpace(DefaultTimeZone) && ParsedDefaultOffset is null)
+            yield return $"Collector:Syslog:DefaultTimeZone '{DefaultTimeZone}' is not an offset like +09:00";
+        if (Tls.Port != 0)
+        {
+            if (Tls.Port is < 1 or > 65535) yield return $"Collector:Syslog:Tls:Port {Tls.Port} is not a port";
+            if (Tls.Port == Port && Tcp) yield return "Collector:Syslog:Tls:Port must differ from Collector:Syslog:Port";
+            if (string.IsNullOrWhiteSpace(Tls.CertificatePath))
+                yield return "Collector:Syslog:Tls:CertificatePath is required when Collector:Syslog:Tls:Port is set";
+            else if (!File.Exists(Tls.CertificatePath))
+                yield return $"Collector:Syslog:Tls:CertificatePath: file '{Tls.CertificatePath}' does not exist";
+            if (!string.IsNullOrWhiteSpace(Tls.KeyPath) && !File.Exists(Tls.KeyPath))
+                yield return $"Collector:Syslog:Tls:KeyPath: file '{Tls.KeyPath}' does not exist";
+        }
+    }
+}

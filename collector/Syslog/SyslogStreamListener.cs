@@ -1,0 +1,246 @@
+using System.Buffers;
+using System.IO.Pipelines;
+using System.Net;
+using System.Net.Security;
+using System.Net.Sockets;
+using System.Security.Cryptography.X509Certificates;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using NetOps.Core.Influx;
+
+namespace NetOps.Collector.Syslog;
+
+/// <summary>
+/// Syslog over TCP (RFC 6587: octet-counting or LF-delimited, detected per frame) and over TLS (RFC 5425).
+/// One task per connection; a full queue stops reading, which pushes back on the sender. A connection that sends
+/// garbage loses only the garbage: the frame decoder resynchronises on the next LF.
+/// </summary>
+public sealed class SyslogStreamListener : IHostedService, IDisposable
+{
+    private readonly SyslogOptions _options;
+    private readonly SyslogQueue _queue;
+    private readonly SyslogMetrics _metrics;
+    private readonly TimeProvider _time;
+    private readonly ILogger<SyslogStreamListener> _logger;
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly SemaphoreSlim _slots;
+    private readonly List<Task> _loops = [];
+    private readonly List<Socket> _sockets = [];
+    private X509Certificate2? _certificate;
+    private int _open;
+
+    public SyslogStreamListener(IOptions<SyslogOptions> options, SyslogQueue queue, SyslogMetrics metrics, TimeProvider time, ILogger<SyslogStreamListener> logger)
+    {
+        _options = options.Value;
+        _queue = queue;
+        _metrics = metrics;
+        _time = time;
+        _logger = logger;
+        _slots = new SemaphoreSlim(_options.MaxConnections, _options.MaxConnections);
+    }
+
+    /// <summary>The bound TCP endpoint, if TCP is on.</summary>
+    public IPEndPoint? TcpEndPoint { get; private set; }
+
+    /// <summary>The bound TLS endpoint, if TLS is on.</summary>
+    public IPEndPoint? TlsEndPoint { get; private set; }
+
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        var address = IPAddress.Parse(_options.BindAddress);
+        if (_options.Tcp)
+        {
+            var socket = Listen(address, _options.Port);
+            TcpEndPoint = (IPEndPoint)socket.LocalEndPoint!;
+            _logger.Listening("tcp", TcpEndPoint);
+            _loops.Add(AcceptLoopAsync(socket, SyslogTransport.Tcp));
+        }
+        if (_options.Tls.Port != 0)
+        {
+            _certificate = LoadCertificate(_options.Tls);
+            var socket = Listen(address, _options.Tls.Port);
+            TlsEndPoint = (IPEndPoint)socket.LocalEndPoint!;
+            _logger.Listening("tls", TlsEndPoint);
+            _loops.Add(AcceptLoopAsync(socket, SyslogTransport.Tls));
+        }
+        return Task.CompletedTask;
+    }
+
+    private Socket Listen(IPAddress address, int port)
+    {
+        var socket = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
+        if (address.Equals(IPAddress.IPv6Any)) socket.DualMode = true;
+        socket.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
+        try
+        {
+            socket.Bind(new IPEndPoint(address, port));
+            socket.Listen(512);
+        }
+        catch (SocketException e)
+        {
+            socket.Dispose();
+            var key = port == _options.Port ? "Collector:Syslog:Port" : "Collector:Syslog:Tls:Port";
+            throw new InvalidOperationException($"{key} {port}/tcp on {address}: {e.Message}");
+        }
+        _sockets.Add(socket);
+        return socket;
+    }
+
+    internal static X509Certificate2 LoadCertificate(SyslogTlsOptions tls)
+    {
+        var path = tls.CertificatePath!;
+        var certificate = string.IsNullOrWhiteSpace(tls.KeyPath)
+            ? X509CertificateLoader.LoadPkcs12FromFile(path, tls.Password)
+            : X509Certificate2.CreateFromPemFile(path, tls.KeyPath);
+        if (!certificate.HasPrivateKey)
+            throw new InvalidOperationException($"Collector:Syslog:Tls:CertificatePath '{path}' has no private key (set Collector:Syslog:Tls:KeyPath)");
+        // SslStream on Linux needs an exportable key it can hand to OpenSSL; a PEM key loaded this way is ephemeral.
+        return X509CertificateLoader.LoadPkcs12(certificate.Export(X509ContentType.Pkcs12), null);
+    }
+
+    private async Task AcceptLoopAsync(Socket listener, SyslogTransport transport)
+    {
+        var token = _stopping.Token;
+        while (!token.IsCancellationRequested)
+        {
+            Socket client;
+            try
+            {
+                client = await listener.AcceptAsync(token);
+            }
+            catch (OperationCanceledException) { return; }
+            catch (ObjectDisposedException) { return; }
+            catch (SocketException e)
+            {
+                _logger.ListenerFailed(e, transport.ToString());
+                await Task.Delay(100, CancellationToken.None);
+                continue;
+            }
+
+            if (!_slots.Wait(0))
+            {
+                _metrics.RejectedConnections.WithLabels("limit").Inc();
+                _logger.ConnectionRefused(client.RemoteEndPoint, $"more than {_options.MaxConnections} connections (Collector:Syslog:MaxConnections)");
+                client.Dispose();
+                continue;
+            }
+            _ = Task.Run(() => ServeAsync(client, transport, token), CancellationToken.None);
+        }
+    }
+
+    private async Task ServeAsync(Socket client, SyslogTransport transport, CancellationToken stopping)
+    {
+        var label = transport == SyslogTransport.Tls ? "tls" : "tcp";
+        Interlocked.Increment(ref _open);
+        _metrics.Connections.WithLabels(label).Inc();
+        var remote = client.RemoteEndPoint as IPEndPoint;
+        var source = remote?.Address is { } a && a.IsIPv4MappedToIPv6 ? a.MapToIPv4() : remote?.Address ?? IPAddress.None;
+        using var idle = CancellationTokenSource.CreateLinkedTokenSource(stopping);
+        Stream stream = new NetworkStream(client, ownsSocket: true);
+        try
+        {
+            client.NoDelay = true;
+            if (transport == SyslogTransport.Tls)
+            {
+                var ssl = new SslStream(stream, leaveInnerStreamOpen: false);
+                stream = ssl;
+                idle.CancelAfter(TimeSpan.FromSeconds(30));
+                try
+                {
+                    await ssl.AuthenticateAsServerAsync(new SslServerAuthenticationOptions
+                    {
+                        ServerCertificate = _certificate,
+                        ClientCertificateRequired = false,
+                    }, idle.Token);
+                }
+                catch (Exception e) when (e is not OperationCanceledException || !stopping.IsCancellationRequested)
+                {
+                    _metrics.RejectedConnections.WithLabels("tls_handshake").Inc();
+                    _logger.ConnectionRefused(remote, "TLS handshake failed: " + e.Message);
+                    return;
+                }
+            }
+
+            var reader = PipeReader.Create(stream, new StreamPipeReaderOptions(bufferSize: 65_536, minimumReadSize: 4096));
+            var decoder = new SyslogFrameDecoder(_options.MaxMessageBytes);
+            while (true)
+            {
+                idle.CancelAfter(TimeSpan.FromSeconds(_options.IdleTimeoutSeconds));
+                ReadResult result;
+                try
+                {
+                    result = await reader.ReadAsync(idle.Token);
+                }
+                catch (OperationCanceledException) when (!stopping.IsCancellationRequested)
+                {
+                    _logger.ConnectionClosed(remote, $"idle for {_options.IdleTimeoutSeconds} s (Collector:Syslog:IdleTimeoutSeconds)");
+                    return;
+                }
+
+                var buffer = result.Buffer;
+                try
+                {
+                    while (true)
+                    {
+                        var status = decoder.TryReadFrame(ref buffer, result.IsCompleted, out var frame);
+                        if (status == FrameStatus.NeedMoreData) break;
+                        _metrics.Count(transport, SyslogOutcome.Received);
+                        if (status == FrameStatus.Frame)
+                        {
+                            if (frame.Length == 0) continue;
+                            await _queue.EnqueueAsync(Copy(frame, source, transport), stopping);
+                        }
+                        else
+                        {
+                            // A frame the decoder had to skip (oversize or a garbage octet count).
+                            _metrics.Count(transport, SyslogOutcome.Malformed);
+                        }
+                    }
+                }
+                finally
+                {
+                    reader.AdvanceTo(buffer.Start, buffer.End);
+                }
+                if (result.IsCompleted) return;
+            }
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested) { }
+        catch (Exception e) when (e is IOException or SocketException or ObjectDisposedException or InvalidOperationException)
+        {
+            _logger.ConnectionClosed(remote, e.Message);
+        }
+        finally
+        {
+            await stream.DisposeAsync();
+            _metrics.Connections.WithLabels(label).Dec();
+            Interlocked.Decrement(ref _open);
+            _slots.Release();
+        }
+    }
+
+    private RawSyslogMessage Copy(in ReadOnlySequence<byte> frame, IPAddress source, SyslogTransport transport)
+    {
+        var length = (int)frame.Length;
+        var buffer = ArrayPool<byte>.Shared.Rent(length);
+        frame.CopyTo(buffer);
+        return new RawSyslogMessage(buffer, length, source, Point.ToNanoseconds(_time.GetUtcNow()), transport);
+    }
+
+    /// <summary>Open connections now.</summary>
+    public int OpenConnections => Volatile.Read(ref _open);
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await _stopping.CancelAsync();
+        foreach (var s in _sockets) s.Close();
+        await Task.WhenAll(_loops).WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+    }
+
+    public void Dispose()
+    {
+        _stopping.Dispose();
+        _certificate?.Dispose();
+        foreach (var s in _sockets) s.Dispose();
+    }
+}

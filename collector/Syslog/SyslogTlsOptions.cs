@@ -1,0 +1,17 @@
+namespace NetOps.Collector.Syslog;
+
+/// <summary><c>Collector:Syslog:Tls</c>: syslog over TLS (RFC 5425; octet-counting framing, LF framing also accepted).</summary>
+public sealed class SyslogTlsOptions
+{
+    /// <summary><c>…:Tls:Port</c>: 0 (off) unless set; 6514 is the registered port.</summary>
+    public int Port { get; set; }
+
+    /// <summary><c>…:Tls:CertificatePath</c>: PEM certificate (with <see cref="KeyPath"/>) or a PKCS#12 file.</summary>
+    public string? CertificatePath { get; set; }
+
+    /// <summary><c>…:Tls:KeyPath</c>: PEM private key, when the certificate is PEM.</summary>
+    public string? KeyPath { get; set; }
+
+    /// <summary><c>…:Tls:Password</c>: PKCS#12 password (from the environment, never the repository).</summary>
+    public string? Password { get; set; }
+}
