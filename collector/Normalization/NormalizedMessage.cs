@@ -24,4 +24,13 @@ public sealed record NormalizedMessage
     public string Message { get; init; } = "";
     /// <summary>Key facts as <c>key=value</c> pairs separated by spaces (peer, user, source address, state…).</summary>
     public string? Detail { get; init; }
+
+    /// <summary>
+    /// True for a line the vendor normaliser recognised that adds no new fact: the other half of a firewall
+    /// session that is counted from its other log (a FortiGate or PAN-OS session <c>start</c> log, a Junos
+    /// <c>RT_FLOW_SESSION_CLOSE</c>). Such a line is an <see cref="NormalizedType.Event"/> of kind
+    /// <see cref="EventKind.Generic"/> so that a consumer that ignores this flag stores it rather than
+    /// counts it twice; the pipeline may count it as parsed and write nothing.
+    /// </summary>
+    public bool Redundant { get; init; }
 }
