@@ -75,7 +75,7 @@ public static class Rfc5424Parser
         {
             if (data[pos] != (byte)' ') return Fail(SyslogParseError.BadStructuredData, out error);
             pos++;
-            if (data[pos..].StartsWith("\xEF\xBB\xBF"u8))
+            if (pos + 2 < data.Length && data[pos] == 0xEF && data[pos + 1] == 0xBB && data[pos + 2] == 0xBF)
             {
                 pos += 3;
                 // RFC 5424 §6.4: a MSG that starts with a BOM is UTF-8; hold the sender to it.
