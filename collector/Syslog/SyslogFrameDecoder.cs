@@ -85,6 +85,7 @@ public sealed class SyslogFrameDecoder
         {
             frame = TrimCr(buffer);
             buffer = buffer.Slice(buffer.End);
+            if (frame.Length > _maxFrameLength) { frame = default; return Skip(FrameError.TooLong, resync: false); }
             return frame.Length == 0 ? FrameStatus.NeedMoreData : FrameStatus.Frame;
         }
         return FrameStatus.NeedMoreData;
