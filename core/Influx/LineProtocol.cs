@@ -53,18 +53,18 @@ public static class LineProtocol
     private static string? FindError(Point point)
     {
         if (point.Fields.Count == 0) return "has no fields; InfluxDB needs at least one";
-        if (CheckName(point.Measurement) is { } m) return $"measurement {m}";
+        if (CheckName(point.Measurement, EscapeKind.Measurement) is { } m) return $"measurement {m}";
         if (point.Measurement[0] == '#') return "measurement starts with '#', which line protocol reads as a comment";
         foreach (var (key, value) in point.Tags)
         {
-            if (CheckName(key) is { } k) return $"tag key '{Excerpt(key)}' {k}";
+            if (CheckName(key, EscapeKind.Key) is { } k) return $"tag key '{Excerpt(key)}' {k}";
             if (value.Length == 0) return $"tag '{Excerpt(key)}' has an empty value; omit the tag instead";
-            if (CheckName(value) is { } v) return $"tag '{Excerpt(key)}' value {v}";
+            if (CheckName(value, EscapeKind.Key) is { } v) return $"tag '{Excerpt(key)}' value {v}";
             if (key == "time") return "tag key 'time' is reserved by InfluxDB";
         }
         foreach (var (key, value) in point.Fields)
         {
-            if (CheckName(key) is { } k) return $"field key '{Excerpt(key)}' {k}";
+            if (CheckName(key, EscapeKind.Key) is { } k) return $"field key '{Excerpt(key)}' {k}";
             if (key == "time") return "field key 'time' is reserved by InfluxDB";
             switch (value.Type)
             {
@@ -85,12 +85,17 @@ public static class LineProtocol
         return null;
     }
 
-    private static string? CheckName(string s)
+    private static string? CheckName(string s, EscapeKind kind)
     {
         if (s.Length == 0) return "is empty";
         if (s.AsSpan().IndexOfAny('\n', '\r') >= 0) return "contains a newline";
-        // InfluxDB 1.x reads "\," as an escaped comma: a trailing backslash would eat the separator after it.
-        if (s[^1] == '\\') return "ends with a backslash, which line protocol cannot represent";
+        for (int i = s.IndexOf('\\', StringComparison.Ordinal); i >= 0; i = s.IndexOf('\\', i + 1))
+        {
+            // Line protocol has no escape for a backslash in names: InfluxDB 1.x reads "\\," or "\\ " (and a trailing
+            // backslash before the separator) as escapes and stores something else, so refuse rather than corrupt.
+            if (i == s.Length - 1) return "ends with a backslash, which line protocol cannot represent";
+            if (NeedsEscape(s[i + 1], kind)) return $"has a backslash before '{s[i + 1]}', which line protocol cannot represent";
+        }
         return null;
     }
 
