@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
 
 namespace NetOps.Bench.Ingest;
 
@@ -49,15 +50,21 @@ public sealed class SyslogIngestHarness
 
         var children = new ChildProcessSet();
         using var cancel = new CancellationTokenSource();
-        ConsoleCancelEventHandler onCancel = (_, e) =>
+        // SIGINT (Ctrl-C) and SIGTERM: stop sending and let the peers go in order; a second signal kills them at once.
+        void OnSignal(PosixSignalContext context)
         {
-            if (cancel.IsCancellationRequested) { children.KillAll(); return; }
-            e.Cancel = true;
+            context.Cancel = true;
+            if (cancel.IsCancellationRequested)
+            {
+                children.KillAll();
+                Environment.Exit(130);
+            }
             Console.Error.WriteLine("bench syslog: stopping (Ctrl-C again to kill the peers at once)");
             cancel.Cancel();
-        };
+        }
+        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
+        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
         EventHandler onExit = (_, _) => children.KillAll();
-        Console.CancelKeyPress += onCancel;
         AppDomain.CurrentDomain.ProcessExit += onExit;
         try
         {
@@ -72,7 +79,6 @@ public sealed class SyslogIngestHarness
         finally
         {
             children.KillAll();
-            Console.CancelKeyPress -= onCancel;
             AppDomain.CurrentDomain.ProcessExit -= onExit;
         }
     }
