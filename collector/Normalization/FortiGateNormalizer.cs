@@ -30,7 +30,12 @@ public sealed class FortiGateNormalizer : IVendorNormalizer
 
         var f = new Fields();
         var scan = new KeyValueScanner(text);
-        while (scan.MoveNext()) f.Set(scan.Key, scan.Value);
+        while (scan.MoveNext())
+        {
+            f.Set(scan.Key, scan.Value);
+            // Hot path: FortiOS writes devname before type and action; a traffic log needs nothing after its action.
+            if (!f.Action.IsEmpty && f.Type.SequenceEqual("traffic")) break;
+        }
         if (f.Type.IsEmpty) return false;
 
         result = f.Type.SequenceEqual("traffic") ? Traffic(ref f) : Other(ref f);

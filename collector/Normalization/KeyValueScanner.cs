@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace NetOps.Collector.Normalization;
 
 /// <summary>
@@ -7,6 +9,10 @@ namespace NetOps.Collector.Normalization;
 /// </summary>
 internal ref struct KeyValueScanner
 {
+    private static readonly SearchValues<char> KeyStops = SearchValues.Create(" \t\r\n=\"");
+    private static readonly SearchValues<char> Spaces = SearchValues.Create(" \t\r\n");
+    private static readonly SearchValues<char> QuoteStops = SearchValues.Create("\"\\");
+
     private readonly ReadOnlySpan<char> _text;
     private int _pos;
 
@@ -35,8 +41,9 @@ internal ref struct KeyValueScanner
         {
             while (_pos < t.Length && TextScan.IsSpace(t[_pos])) _pos++;
             int start = _pos;
-            while (_pos < t.Length && t[_pos] != '=' && !TextScan.IsSpace(t[_pos]) && t[_pos] != '"') _pos++;
-            if (_pos >= t.Length) return false;
+            int stop = t[_pos..].IndexOfAny(KeyStops);
+            if (stop < 0) return false;
+            _pos += stop;
             if (t[_pos] != '=' || _pos == start)
             {
                 // Not a key: skip this token (a quoted stray value is skipped as a whole).
@@ -55,7 +62,8 @@ internal ref struct KeyValueScanner
             else
             {
                 int vs = _pos;
-                while (_pos < t.Length && !TextScan.IsSpace(t[_pos])) _pos++;
+                int space = t[_pos..].IndexOfAny(Spaces);
+                _pos = space < 0 ? t.Length : _pos + space;
                 Value = t[vs.._pos];
             }
             return true;
@@ -67,10 +75,13 @@ internal ref struct KeyValueScanner
     private int SkipQuoted(ReadOnlySpan<char> t)
     {
         _pos++;
-        while (_pos < t.Length && t[_pos] != '"')
+        while (_pos < t.Length)
         {
-            if (t[_pos] == '\\') _pos++;
-            _pos++;
+            int stop = t[_pos..].IndexOfAny(QuoteStops);
+            if (stop < 0) { _pos = t.Length; break; }
+            _pos += stop;
+            if (t[_pos] == '"') break;
+            _pos += 2; // backslash and the character it escapes
         }
         if (_pos >= t.Length) { _pos = t.Length; return -1; }
         return _pos++;
