@@ -23,7 +23,7 @@ namespace NetOps.Core.Influx;
 /// Spool files are named <c>{sequence:D20}-{points}.lp[.gz]</c>; a file InfluxDB refuses as bad data moves to
 /// <c>rejected/</c> for an operator.
 /// </remarks>
-public sealed class PointWriter : IPointWriter, IHostedService, IAsyncDisposable
+public sealed class PointWriter : IPointWriter, IHostedService, IAsyncDisposable, IDisposable
 {
     private static readonly TimeSpan MinBackoff = TimeSpan.FromMilliseconds(500);
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(30);
@@ -183,9 +183,20 @@ public sealed class PointWriter : IPointWriter, IHostedService, IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        // _senderStop holds no timer or registration, so it is left to the GC; Dispose may still be called after this.
         await StopAsync(CancellationToken.None).ConfigureAwait(false);
-        _senderStop.Dispose();
-        _spaceFreed.Dispose();
+    }
+
+    /// <summary>
+    /// Stops without draining (for synchronous containers). The host calls <see cref="StopAsync"/> first, which
+    /// drains; prefer <see cref="DisposeAsync"/> elsewhere.
+    /// </summary>
+    public void Dispose()
+    {
+        _stopping = true;
+        _queue.Writer.TryComplete();
+        _files.Writer.TryComplete();
+        if (!_senderStop.IsCancellationRequested) _senderStop.Cancel();
     }
 
     private List<SpoolFile> OpenSpool()
