@@ -109,6 +109,7 @@ public sealed class SyslogIngestHarness
             (hostDll, netOpsNote) = await PrepareHostAsync(cancellationToken);
         }
 
+        var loadBefore = LoadAverage();
         var temp = Directory.CreateTempSubdirectory("netops-bench-syslog-");
         InfluxPeer? influx = null;
         try
@@ -139,7 +140,7 @@ public sealed class SyslogIngestHarness
             }
 
             _out.WriteLine();
-            _out.WriteLine(Header(rsyslogVersion));
+            _out.WriteLine(Header(rsyslogVersion, loadBefore, LoadAverage()));
             _out.WriteLine();
             _out.Write(ResultTable.Render(results));
             _out.WriteLine("Targets: NetOps stores at least the share rsyslog stores at every rate (loss <= rsyslog); NetOps peak RSS (VmHWM) < 500 MB.");
@@ -223,7 +224,7 @@ public sealed class SyslogIngestHarness
         return run;
     }
 
-    private string Header(string? rsyslogVersion)
+    private string Header(string? rsyslogVersion, double loadBefore, double loadAfter)
     {
         Span<byte> line = stackalloc byte[FortiGateDenyLog.MaxLength];
         var length = new FortiGateDenyLog(MeasuredDevice).Write(line, 123_456, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() * 1_000_000);
@@ -232,10 +233,14 @@ public sealed class SyslogIngestHarness
         return string.Create(CultureInfo.InvariantCulture, $"""
             NetOps syslog ingest benchmark: unique FortiGate deny lines ({length} B) over UDP to 127.0.0.1, {_options.Seconds} s per rate and peer, {_options.WarmupSeconds} s warm-up (not counted)
             machine: {Environment.ProcessorCount} cores ({cpu}), Linux {kernel}, .NET {Environment.Version}; sender: one thread in the harness
+            load average (1 min) before/after: {loadBefore:0.0} / {loadAfter:0.0}{(Math.Max(loadBefore, loadAfter) > Environment.ProcessorCount ? " -- other work shares this machine; the figures are noisy" : "")}
             rsyslog: {rsyslogVersion ?? "skipped"}, imudp (1 thread) -> omfile, rcvbuf {ReceiveBufferBytes >> 20} MB; stored = lines in its file
             NetOps:  Release host, --Roles=collector, AggregationSeconds=1, rcvbuf {ReceiveBufferBytes >> 20} MB (default), influxd 1.6 on loopback; stored = sum(firewall.count)
             """);
     }
+
+    private static double LoadAverage()
+        => double.TryParse(TryRead("/proc/loadavg")?.Split(' ')[0], NumberStyles.Float, CultureInfo.InvariantCulture, out var l) ? l : 0;
 
     private void Progress(string message) => _progress.WriteLine($"[{DateTime.Now:HH:mm:ss}] {message}");
 
