@@ -20,10 +20,7 @@ public static class CoreServiceExtensions
         var roles = NetOpsRoleParser.Parse(builder.Configuration["Roles"]);
         builder.Properties[RolesKey] = roles;
 
-        services.AddOptions<NetOpsOptions>().Bind(builder.Configuration)
-            .ValidateDataAnnotations()
-            .Validate(o => !string.IsNullOrWhiteSpace(o.DataDir), "DataDir must not be empty")
-            .ValidateOnStart();
+        services.AddOptions<NetOpsOptions>().Bind(builder.Configuration).ValidateKeys("");
         services.AddOptions<InventoryOptions>().BindConfiguration("Inventory")
             .Validate(o => string.IsNullOrWhiteSpace(o.Path) || File.Exists(o.Path), "Inventory:Path: the file does not exist")
             .ValidateOnStart();

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using NetOps.Core.Hosting;
 using NetOps.Core.Metrics;
 
 namespace NetOps.Core.Influx;
@@ -27,8 +28,7 @@ public static class InfluxServiceCollectionExtensions
         services.AddOptions<InfluxOptions>()
             .BindConfiguration("Influx")
             .Configure<IConfiguration>(ApplySpoolSection)
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
+            .ValidateKeys("Influx");
         services.AddSingleton<IValidateOptions<InfluxOptions>, InfluxUrlValidation>();
 
         services.TryAddSingleton(TimeProvider.System);

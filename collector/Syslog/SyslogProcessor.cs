@@ -1,0 +1,227 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Text;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using NetOps.Collector.Aggregation;
+using NetOps.Collector.Enrichment;
+using NetOps.Collector.Normalization;
+using NetOps.Core.Events;
+using NetOps.Core.Influx;
+
+namespace NetOps.Collector.Syslog;
+
+/// <summary>
+/// The stages after the listeners: parse → normalise → enrich (site, device, line) → firewall counts or event
+/// points → the durable point writer. A message that cannot be parsed is counted as malformed and sampled to the
+/// log; a line no normaliser knows is stored as a generic event and counted as unknown.
+/// </summary>
+public sealed class SyslogProcessor : IHostedService
+{
+    private const int MaxFieldChars = 4096;
+    private readonly SyslogOptions _options;
+    private readonly SyslogQueue _queue;
+    private readonly SyslogMetrics _metrics;
+    private readonly SyslogNormalizer _normalizer;
+    private readonly SiteResolver _resolver;
+    private readonly FirewallCounter _firewall;
+    private readonly IPointWriter _writer;
+    private readonly TimeProvider _time;
+    private readonly ILogger<SyslogProcessor> _logger;
+    private readonly MalformedSampler _sampler;
+    private readonly ConcurrentDictionary<IPAddress, byte> _unknownSenders = new();
+    private readonly TimeSpan? _defaultOffset;
+    private readonly long _maxSkewNs;
+    // Several collectors may count the same device in the same window; an offset below InfluxDB's precision of
+    // interest keeps their points apart.
+    private readonly long _instanceOffsetNs = Random.Shared.Next(0, 100);
+    private readonly CancellationTokenSource _stopping = new();
+    private Task[] _workers = [];
+    private Task? _flusher;
+
+    public SyslogProcessor(IOptions<SyslogOptions> options, SyslogQueue queue, SyslogMetrics metrics, SyslogNormalizer normalizer,
+        SiteResolver resolver, FirewallCounter firewall, IPointWriter writer, TimeProvider time, ILogger<SyslogProcessor> logger)
+    {
+        _options = options.Value;
+        _queue = queue;
+        _metrics = metrics;
+        _normalizer = normalizer;
+        _resolver = resolver;
+        _firewall = firewall;
+        _writer = writer;
+        _time = time;
+        _logger = logger;
+        _sampler = new MalformedSampler(logger, time, TimeSpan.FromSeconds(10));
+        _defaultOffset = _options.ParsedDefaultOffset;
+        _maxSkewNs = _options.MaxClockSkewSeconds * 1_000_000_000L;
+    }
+
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        _workers = Enumerable.Range(0, _options.Workers).Select(_ => Task.Run(WorkAsync, CancellationToken.None)).ToArray();
+        _flusher = Task.Run(FlushLoopAsync, CancellationToken.None);
+        return Task.CompletedTask;
+    }
+
+    private async Task WorkAsync()
+    {
+        var reader = _queue.Reader;
+        while (await reader.WaitToReadAsync(CancellationToken.None))
+        {
+            while (reader.TryRead(out var message))
+            {
+                try
+                {
+                    var point = Process(message);
+                    if (point is not null) await _writer.WriteAsync(point, CancellationToken.None);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    // A bug in a normaliser must cost one message, never the listener.
+                    _metrics.Count(message.Transport, SyslogOutcome.Malformed);
+                    _logger.ProcessingFailed(e, message.Source);
+                }
+                finally
+                {
+                    message.Return();
+                }
+            }
+            _metrics.QueueLength.Set(_queue.Count);
+        }
+    }
+
+    /// <summary>Processes one message; returns the event point to write, or null (counted into a firewall window, or malformed).</summary>
+    internal Point? Process(in RawSyslogMessage message)
+    {
+        var data = message.Span;
+        var receivedAt = Point.FromNanoseconds(message.ReceivedAtNs);
+        if (data.Length > _options.MaxMessageBytes)
+        {
+            Malformed(message, nameof(SyslogParseError.TooLong), data);
+            return null;
+        }
+        if (!SyslogParser.TryParse(data, receivedAt, _defaultOffset, out var header, out var error))
+        {
+            Malformed(message, error.ToString(), data);
+            return null;
+        }
+        _metrics.Count(message.Transport, SyslogOutcome.Parsed);
+
+        var hostname = Text(data, header.Hostname);
+        var match = _resolver.Resolve(message.Source, hostname, null);
+        var record = new SyslogRecord
+        {
+            Hostname = hostname,
+            AppName = Text(data, header.AppName),
+            MsgId = Text(data, header.MsgId),
+            StructuredData = Text(data, header.StructuredData),
+            Message = Text(data, header.Message) ?? "",
+            Severity = (Severity)header.Severity,
+            VendorHint = match?.Device.Vendor,
+        };
+
+        var result = _normalizer.Normalize(record);
+        var normalized = result.Message;
+        if (!result.Recognised) _metrics.Count(message.Transport, SyslogOutcome.Unknown);
+        if (match is null && normalized.DeviceName is { } named) match = _resolver.Resolve(message.Source, null, named);
+
+        string site, device;
+        var line = LineRole.None;
+        if (match is null)
+        {
+            site = Measurements.UnknownSite;
+            device = "unknown"; // a sender's own hostname must not become a tag: cardinality is ours to bound
+            _metrics.UnknownSources.Inc();
+            if (_unknownSenders.Count < 10_000 && _unknownSenders.TryAdd(message.Source, 0))
+                _logger.UnknownSender(message.Source, record.Hostname ?? "-");
+        }
+        else
+        {
+            site = match.Site.Code;
+            device = match.Device.Name;
+            line = SiteResolver.LineOf(match.Device, normalized.Interface);
+        }
+
+        if (normalized.Type == NormalizedType.Firewall)
+        {
+            _firewall.Add(site, device, normalized.Action);
+            _metrics.FirewallRecords.WithLabels(normalized.Action == FirewallAction.Deny ? "deny" : "permit").Inc();
+            return null;
+        }
+
+        long ts = message.ReceivedAtNs;
+        if (header.Timestamp is { } own)
+        {
+            long ownNs = Point.ToNanoseconds(own);
+            if (Math.Abs(ownNs - ts) <= _maxSkewNs) ts = ownNs;
+        }
+        var severity = normalized.Severity ?? record.Severity;
+        var point = new Point(Measurements.Event, ts)
+            .Tag("site", site)
+            .Tag("device", device)
+            .Tag("kind", normalized.Kind.ToTag())
+            .Tag("severity", severity.ToTag())
+            .Tag("line", line.ToTag())
+            .Field("message", Clip(normalized.Message.Length > 0 ? normalized.Message : record.Message))
+            .Field("detail", Clip(normalized.Detail ?? ""))
+            .Field("vendor", normalized.Vendor)
+            .Field("source", message.Source.ToString());
+        if (record.Hostname is { } host) point.Field("host", Clip(host));
+        if (normalized.Interface is { } ifname) point.Field("interface", Clip(ifname));
+        return point;
+    }
+
+    private void Malformed(in RawSyslogMessage message, string error, ReadOnlySpan<byte> data)
+    {
+        _metrics.Count(message.Transport, SyslogOutcome.Malformed);
+        _sampler.Report(message.Source, error, data);
+    }
+
+    private static string? Text(ReadOnlySpan<byte> data, Range range)
+    {
+        var (offset, length) = range.GetOffsetAndLength(data.Length);
+        if (length == 0) return null;
+        var bytes = data.Slice(offset, length);
+        // Devices send Latin-1 and Shift_JIS too; invalid UTF-8 becomes U+FFFD rather than an error.
+        return Encoding.UTF8.GetString(bytes);
+    }
+
+    /// <summary>Strips what line protocol cannot carry well (NUL and other C0 controls but TAB) and bounds the length.</summary>
+    private static string Clip(string s)
+    {
+        if (s.Length > MaxFieldChars) s = s[..MaxFieldChars];
+        if (s.AsSpan().IndexOfAnyInRange('\0', '\x1f') < 0) return s;
+        return string.Create(s.Length, s, static (span, src) =>
+        {
+            for (int i = 0; i < src.Length; i++) span[i] = src[i] < ' ' && src[i] != '\t' ? ' ' : src[i];
+        });
+    }
+
+    private async Task FlushLoopAsync()
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(_options.AggregationSeconds), _time);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(_stopping.Token)) await FlushFirewallAsync(CancellationToken.None);
+        }
+        catch (OperationCanceledException) { }
+    }
+
+    private async Task FlushFirewallAsync(CancellationToken cancellationToken)
+    {
+        long now = Point.ToNanoseconds(_time.GetUtcNow()) + _instanceOffsetNs;
+        foreach (var p in _firewall.Drain(now)) await _writer.WriteAsync(p, cancellationToken);
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        // Listeners have stopped (they were started after us); finish what they queued, then the last window.
+        _queue.Complete();
+        await Task.WhenAll(_workers).WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        await _stopping.CancelAsync();
+        if (_flusher is not null) await _flusher.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        await FlushFirewallAsync(cancellationToken);
+        await _writer.FlushAsync(cancellationToken);
+    }
+}

@@ -1,0 +1,31 @@
+using Microsoft.Extensions.Options;
+using NetOps.Alerting;
+using NetOps.Analyzer;
+using NetOps.Ceptoar;
+using NetOps.Collector;
+using NetOps.Core.Hosting;
+using NetOps.Core.Inventory;
+using NetOps.Dashboard.Hosting;
+
+try
+{
+    var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+    builder.AddNetOpsConfiguration(args);
+    builder.AddNetOpsCore();
+    builder.AddCollector();
+    builder.AddAnalyzer();
+    builder.AddAlerting();
+    builder.AddCeptoar();
+    builder.AddDashboard();
+
+    var app = builder.Build();
+    app.MapDashboard();
+    await app.RunAsync();
+    return 0;
+}
+catch (Exception e) when (StartupErrors.IsConfigurationError(e))
+{
+    // Configuration and start-up errors: one clear line naming the key, not a stack trace.
+    Console.Error.WriteLine($"netops: cannot start: {StartupErrors.Describe(e)}");
+    return 2;
+}

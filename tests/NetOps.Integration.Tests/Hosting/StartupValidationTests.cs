@@ -1,0 +1,38 @@
+using NetOps.Integration.Tests.Support;
+
+namespace NetOps.Integration.Tests.Hosting;
+
+/// <summary>Bad configuration stops NetOps at start with the key's name.</summary>
+public sealed class StartupValidationTests
+{
+    [Theory]
+    [InlineData("--Collector:Syslog:Port=70000", "Collector:Syslog:Port")]
+    [InlineData("--Influx:Url=not a url", "Influx:Url")]
+    [InlineData("--Inventory:Path=/nonexistent/inventory.json", "Inventory:Path")]
+    [InlineData("--Collector:Syslog:BindAddress=localhost-ish", "Collector:Syslog:BindAddress")]
+    [InlineData("--Dashboard:Url=ftp://x", "Dashboard:Url")]
+    [InlineData("--Roles=collector,toaster", "Roles")]
+    public async Task A_bad_setting_stops_the_process_and_names_the_key(string setting, string key)
+    {
+        var dir = Directory.CreateTempSubdirectory("netops-cfg-").FullName;
+        var process = NetOpsProcess.Launch("http://127.0.0.1:9", dir, null, null, setting);
+        var code = await process.WaitForExitAsync(TimeSpan.FromSeconds(60));
+        Assert.NotEqual(0, code);
+        Assert.Contains(key, process.Output);
+    }
+
+    [Fact]
+    public async Task Health_is_503_with_the_reason_when_influxdb_is_unreachable_and_metrics_are_served()
+    {
+        var dir = Directory.CreateTempSubdirectory("netops-health-").FullName;
+        await using var process = await NetOpsProcess.StartAsync($"http://127.0.0.1:{NetOpsProcess.FreeTcpPort()}", dir);
+        using var http = new HttpClient();
+        var response = await http.GetAsync(new Uri(process.BaseUri, "health"));
+        Assert.Equal(System.Net.HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.Contains("influx", (await response.Content.ReadAsStringAsync()).ToLowerInvariant());
+        var metrics = await process.GetAsync("metrics");
+        Assert.Contains("netops_syslog_messages_total", metrics);
+        Assert.Contains("netops_influx_points_total", metrics);
+        Assert.Contains("netops_spool_bytes", metrics);
+    }
+}
