@@ -41,7 +41,7 @@ public static class ResultTable
         var details = new List<string[]>
         {
             new[] { "target/s", "rsyslog sent", "rsyslog stored", "kernel drops", "NetOps sent", "NetOps received", "NetOps dropped",
-                "NetOps stored", "kernel drops", "NetOps RSS max/HWM MB", "CPU NetOps/rsyslog" },
+                "NetOps stored", "kernel drops", "NetOps RSS max/HWM MB", "RSS NetOps/rsyslog", "CPU NetOps/rsyslog" },
         };
         foreach (var r in results)
         {
@@ -59,6 +59,7 @@ public static class ResultTable
                 no is null ? "-" : Number(no.Stored),
                 no is null ? "-" : Number(no.KernelDrops),
                 no is null ? "-" : $"{Megabytes(no.Usage.MaxSampledRssBytes)} / {Megabytes(no.Usage.PeakRssBytes)}",
+                rs is null || no is null || rs.Usage.PeakRssBytes <= 0 ? "-" : Ratio((double)no.Usage.PeakRssBytes / rs.Usage.PeakRssBytes),
                 rs is null || no is null || rs.Usage.CpuTime <= TimeSpan.Zero ? "-" : Ratio(no.Usage.CpuTime / rs.Usage.CpuTime),
             ]);
         }
@@ -69,7 +70,7 @@ public static class ResultTable
             foreach (var (name, run) in (ReadOnlySpan<(string, PeerRun?)>)[("rsyslog", r.Rsyslog), ("NetOps", r.NetOps)])
                 if (run is not null && !run.Blast.ReachedTarget)
                     sb.AppendLine(CultureInfo.InvariantCulture,
-                        $"note: at {Number(r.TargetRate)}/s the sender reached only {Rate(run.Blast)}/s for {name} ({run.Blast.AchievedRate / r.TargetRate:P0}); this machine cannot offer that rate.");
+                        $"note: at {Number(r.TargetRate)}/s the sender reached only {Rate(run.Blast)}/s for {name} ({run.Blast.AchievedRate / r.TargetRate:P0}): one sending thread could not hold the rate on this machine (CPU or scheduling).");
             if (r.RsyslogNote is not null) sb.AppendLine(CultureInfo.InvariantCulture, $"rsyslog at {Number(r.TargetRate)}/s: {r.RsyslogNote}");
             if (r.NetOpsNote is not null) sb.AppendLine(CultureInfo.InvariantCulture, $"NetOps at {Number(r.TargetRate)}/s: {r.NetOpsNote}");
         }
