@@ -124,6 +124,8 @@ public sealed class SyslogProcessor : IHostedService
         var result = _normalizer.Normalize(record);
         var normalized = result.Message;
         if (!result.Recognised) _metrics.Count(message.Transport, SyslogOutcome.Unknown);
+        // The other half of a firewall session already counted from its end (or deny) log.
+        if (normalized.Redundant) return null;
         if (match is null && normalized.DeviceName is { } named) match = _resolver.Resolve(message.Source, null, named);
 
         string site, device;
@@ -203,7 +205,11 @@ public sealed class SyslogProcessor : IHostedService
         using var timer = new PeriodicTimer(TimeSpan.FromSeconds(_options.AggregationSeconds), _time);
         try
         {
-            while (await timer.WaitForNextTickAsync(_stopping.Token)) await FlushFirewallAsync(CancellationToken.None);
+            while (await timer.WaitForNextTickAsync(_stopping.Token))
+            {
+                await FlushFirewallAsync(CancellationToken.None);
+                if (_queue.TakeDroppedSinceReport() is > 0 and var dropped) _logger.QueueFull(dropped, _options.AggregationSeconds);
+            }
         }
         catch (OperationCanceledException) { }
     }

@@ -26,11 +26,17 @@ public sealed class SyslogQueue
 
     public int Count => _channel.Reader.Count;
 
+    private long _droppedSinceReport;
+
+    /// <summary>UDP messages dropped since the last call (for a periodic log line).</summary>
+    public long TakeDroppedSinceReport() => Interlocked.Exchange(ref _droppedSinceReport, 0);
+
     /// <summary>Queues a UDP message or counts it dropped (and returns its buffer).</summary>
     public bool TryEnqueue(in RawSyslogMessage message)
     {
         if (_channel.Writer.TryWrite(message)) return true;
         _metrics.Count(message.Transport, SyslogOutcome.Dropped);
+        Interlocked.Increment(ref _droppedSinceReport);
         message.Return();
         return false;
     }

@@ -1,0 +1,150 @@
+using System.Net;
+using System.Text;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using NetOps.Collector.Aggregation;
+using NetOps.Collector.Enrichment;
+using NetOps.Collector.Normalization;
+using NetOps.Collector.Syslog;
+using NetOps.Core.Influx;
+using NetOps.Core.Inventory;
+using NetOps.Core.Metrics;
+using NetOps.Testing;
+
+namespace NetOps.Collector.Tests.Syslog;
+
+public sealed class SyslogProcessorTests
+{
+    private static readonly SiteInventory Inventory = DemoInventory.Generate();
+    private static readonly byte[] Specials = "<>[]\"\\=%,: \n"u8.ToArray();
+    private readonly SyslogMetrics _metrics = new(new NetOpsMetrics());
+    private readonly FirewallCounter _firewall = new();
+    private readonly SyslogProcessor _processor;
+    private readonly DateTimeOffset _now = new(2026, 11, 23, 8, 0, 0, TimeSpan.Zero);
+
+    public SyslogProcessorTests()
+    {
+        var options = Options.Create(new SyslogOptions { DefaultTimeZone = "+09:00" });
+        _processor = new SyslogProcessor(options, new SyslogQueue(options, _metrics), _metrics, new SyslogNormalizer(),
+            new SiteResolver(Inventory), _firewall, new DiscardingWriter(), TimeProvider.System, NullLogger<SyslogProcessor>.Instance);
+    }
+
+    private static IPAddress AddressOf(string device) => IPAddress.Parse(Inventory.FindByName(device)!.Device.Addresses[0]);
+
+    private Point? Process(string line, IPAddress source) =>
+        _processor.Process(RawSyslogMessage.Copy(Encoding.UTF8.GetBytes(line), source, Point.ToNanoseconds(_now), SyslogTransport.Udp));
+
+    [Fact]
+    public void A_cisco_link_down_from_the_primary_router_becomes_an_event_on_the_primary_line()
+    {
+        // 17:00 JST is 08:00 UTC: the device's own clock, in the configured zone, is used.
+        var point = Process("<187>Nov 23 17:00:00 352012-rt1 12: %LINK-3-UPDOWN: Interface GigabitEthernet0/0, changed state to down", AddressOf("352012-rt1"))!;
+        Assert.Equal("event", point.Measurement);
+        Assert.Equal("352012", point.GetTag("site"));
+        Assert.Equal("352012-rt1", point.GetTag("device"));
+        Assert.Equal("link_down", point.GetTag("kind"));
+        Assert.Equal("primary", point.GetTag("line"));
+        Assert.Equal("error", point.GetTag("severity"));
+        Assert.Equal(Point.ToNanoseconds(_now), point.TimestampNs);
+    }
+
+    [Fact]
+    public void A_device_clock_far_from_the_receive_time_is_replaced_by_the_receive_time()
+    {
+        var point = Process("<187>Mar  1 00:00:46 352012-rt1 12: %LINK-3-UPDOWN: Interface GigabitEthernet0/1, changed state to up", AddressOf("352012-rt1"))!;
+        Assert.Equal(Point.ToNanoseconds(_now), point.TimestampNs);
+        Assert.Equal("backup", point.GetTag("line"));
+    }
+
+    [Fact]
+    public void Firewall_traffic_is_counted_not_written_as_events()
+    {
+        var source = AddressOf("352012-fw1");
+        for (int i = 0; i < 3; i++)
+            Assert.Null(Process($"<189>date=2026-11-23 time=17:00:00 devname=\"x\" logid=\"0000000013\" type=\"traffic\" subtype=\"forward\" srcip=198.51.100.{i} dstip=10.0.0.1 action=\"deny\"", source));
+        var point = Assert.Single(_firewall.Drain(1));
+        Assert.Equal("deny", point.GetTag("action"));
+        Assert.Equal("352012-fw1", point.GetTag("device"));
+        Assert.Equal(3, point.Fields.Single(f => f.Key == "count").Value.AsInteger);
+    }
+
+    [Fact]
+    public void A_session_start_log_is_not_counted_again_when_its_end_log_comes()
+    {
+        var source = AddressOf("352012-fw1");
+        Assert.Null(Process("<189>date=2026-11-23 time=17:00:00 logid=\"0000000013\" type=\"traffic\" subtype=\"forward\" action=\"start\"", source));
+        Assert.Null(Process("<189>date=2026-11-23 time=17:00:09 logid=\"0000000013\" type=\"traffic\" subtype=\"forward\" action=\"close\"", source));
+        Assert.Equal(1, Assert.Single(_firewall.Drain(1)).Fields.Single(f => f.Key == "count").Value.AsInteger);
+    }
+
+    [Fact]
+    public void A_sender_unknown_to_the_inventory_keeps_its_hostname_out_of_the_tags()
+    {
+        var point = Process("<13>Nov 23 17:00:00 random-host-4711 app: hello", IPAddress.Parse("192.0.2.77"))!;
+        Assert.Equal("unknown", point.GetTag("site"));
+        Assert.Equal("unknown", point.GetTag("device"));
+        Assert.Contains(point.Fields, f => f.Key == "host" && f.Value.StringValue == "random-host-4711");
+        Assert.Equal(1, _metrics.UnknownSources.Value);
+    }
+
+    [Fact]
+    public void A_message_the_parser_rejects_is_counted_malformed_and_writes_nothing()
+    {
+        Assert.Null(Process("<999>nonsense", IPAddress.Loopback));
+        Assert.Equal(1, _metrics.Value(SyslogTransport.Udp, SyslogOutcome.Malformed));
+        Assert.Equal(0, _metrics.Value(SyslogTransport.Udp, SyslogOutcome.Parsed));
+    }
+
+    [Fact]
+    public void Control_characters_from_the_wire_do_not_reach_string_fields()
+    {
+        var point = Process("<13>Nov 23 17:00:00 host app: line one\u0001\u001b[31m red", IPAddress.Loopback)!;
+        var message = point.Fields.Single(f => f.Key == "message").Value.StringValue!;
+        Assert.DoesNotContain('\u0001', message);
+        Assert.DoesNotContain('\u001b', message);
+        LineProtocol.Validate(point);
+    }
+
+    [Fact]
+    public void Random_and_mutated_bytes_never_throw_and_every_message_is_parsed_or_malformed()
+    {
+        int iterations = int.TryParse(Environment.GetEnvironmentVariable("NETOPS_FUZZ_ITERATIONS"), out var n) ? n : 100_000;
+        var seeds = new[] { "syslog/cisco-ios.log", "syslog/juniper.log", "syslog/fortigate.log", "syslog/paloalto.log", "syslog/rfc5424.log", "syslog/rfc3164.log" }
+            .SelectMany(SharedData.Lines).Select(Encoding.UTF8.GetBytes).ToArray();
+        var random = new Random(20261123);
+        var sources = new[] { IPAddress.Loopback, AddressOf("352012-rt1"), AddressOf("352012-fw1"), AddressOf("352012-rt2") };
+        for (int i = 0; i < iterations; i++)
+        {
+            byte[] data;
+            if (i % 4 == 0)
+            {
+                data = new byte[random.Next(0, 300)];
+                random.NextBytes(data);
+            }
+            else
+            {
+                data = (byte[])seeds[random.Next(seeds.Length)].Clone();
+                int edits = random.Next(1, 6);
+                for (int e = 0; e < edits && data.Length > 0; e++)
+                {
+                    int at = random.Next(data.Length);
+                    data[at] = random.Next(3) switch { 0 => (byte)random.Next(256), 1 => Specials[random.Next(Specials.Length)], _ => (byte)('0' + random.Next(10)) };
+                }
+                if (random.Next(5) == 0) data = data[..random.Next(data.Length + 1)];
+            }
+            var point = _processor.Process(RawSyslogMessage.Copy(data, sources[i % sources.Length], Point.ToNanoseconds(_now), SyslogTransport.Udp));
+            if (point is not null) LineProtocol.Validate(point); // whatever is written must be writable
+        }
+        var parsed = _metrics.Value(SyslogTransport.Udp, SyslogOutcome.Parsed);
+        var malformed = _metrics.Value(SyslogTransport.Udp, SyslogOutcome.Malformed);
+        Assert.Equal(iterations, parsed + malformed);
+        Assert.True(malformed > 0);
+    }
+
+    private sealed class DiscardingWriter : IPointWriter
+    {
+        public bool TryWrite(Point point) => true;
+        public ValueTask WriteAsync(Point point, CancellationToken cancellationToken = default) => ValueTask.CompletedTask;
+        public Task FlushAsync(CancellationToken cancellationToken = default) => Task.CompletedTask;
+    }
+}
