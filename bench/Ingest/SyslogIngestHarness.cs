@@ -135,6 +135,7 @@ public sealed class SyslogIngestHarness
                 {
                     try { no = await MeasureNetOpsAsync(hostDll, influx, rate, Path.Combine(temp.FullName, $"netops-{rate}"), cancellationToken); }
                     catch (PeerStartException e) { noNote = "NetOps did not start"; _progress.WriteLine(e.Message); }
+                    catch (HttpRequestException e) { noNote = "InfluxDB did not answer"; _progress.WriteLine($"bench syslog: {e.Message}"); }
                 }
                 results.Add(new RateResult(rate, rs, no, rsNote, noNote));
             }
