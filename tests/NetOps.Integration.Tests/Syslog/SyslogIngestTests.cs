@@ -135,6 +135,16 @@ public sealed class SyslogIngestTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Two_hundred_concurrent_tcp_connections_all_get_through()
+    {
+        var m = Marker();
+        await Task.WhenAll(Enumerable.Range(0, 200).Select(c => Peers.SendTcpAsync(IPAddress.Loopback, _netops.SyslogPort,
+            Peers.OctetCounted(Enumerable.Range(0, 10).Select(i => $"<189>Nov 23 10:00:00 shimonoseki-rt1 {i}: %SYS-5-CONFIG_I: Configured from console by op{c} on vty0 {m}-{c}-{i}")))));
+
+        Assert.Equal(2000, await _query.WaitForAsync($"SELECT count(message) FROM event WHERE message =~ /{m}/", 2000, TimeSpan.FromSeconds(30)));
+    }
+
+    [Fact]
     public async Task Openssl_s_client_sends_over_the_tls_listener()
     {
         var m = Marker();
