@@ -19,7 +19,6 @@ namespace NetOps.Collector.Syslog;
 /// </summary>
 public sealed class SyslogProcessor : IHostedService
 {
-    private const int MaxFieldChars = 4096;
     private readonly SyslogOptions _options;
     private readonly SyslogQueue _queue;
     private readonly SyslogMetrics _metrics;
@@ -159,18 +158,12 @@ public sealed class SyslogProcessor : IHostedService
             if (Math.Abs(ownNs - ts) <= _maxSkewNs) ts = ownNs;
         }
         var severity = normalized.Severity ?? record.Severity;
-        var point = new Point(Measurements.Event, ts)
-            .Tag("site", site)
-            .Tag("device", device)
-            .Tag("kind", normalized.Kind.ToTag())
-            .Tag("severity", severity.ToTag())
-            .Tag("line", line.ToTag())
-            .Field("message", Clip(normalized.Message.Length > 0 ? normalized.Message : record.Message))
-            .Field("detail", Clip(normalized.Detail ?? ""))
+        var point = EventPoint.Create(ts, site, device, normalized.Kind, severity, line,
+                normalized.Message.Length > 0 ? normalized.Message : record.Message, normalized.Detail)
             .Field("vendor", normalized.Vendor)
             .Field("source", message.Source.ToString());
-        if (record.Hostname is { } host) point.Field("host", Clip(host));
-        if (normalized.Interface is { } ifname) point.Field("interface", Clip(ifname));
+        if (record.Hostname is { } host) point.Field("host", EventPoint.Clean(host));
+        if (normalized.Interface is { } ifname) point.Field("interface", EventPoint.Clean(ifname));
         return point;
     }
 
@@ -187,17 +180,6 @@ public sealed class SyslogProcessor : IHostedService
         var bytes = data.Slice(offset, length);
         // Devices send Latin-1 and Shift_JIS too; invalid UTF-8 becomes U+FFFD rather than an error.
         return Encoding.UTF8.GetString(bytes);
-    }
-
-    /// <summary>Strips what line protocol cannot carry well (NUL and other C0 controls but TAB) and bounds the length.</summary>
-    private static string Clip(string s)
-    {
-        if (s.Length > MaxFieldChars) s = s[..MaxFieldChars];
-        if (s.AsSpan().IndexOfAnyInRange('\0', '\x1f') < 0) return s;
-        return string.Create(s.Length, s, static (span, src) =>
-        {
-            for (int i = 0; i < src.Length; i++) span[i] = src[i] < ' ' && src[i] != '\t' ? ' ' : src[i];
-        });
     }
 
     private async Task FlushLoopAsync()

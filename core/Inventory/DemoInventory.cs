@@ -7,7 +7,7 @@ namespace NetOps.Core.Inventory;
 /// <summary>
 /// Generates an inventory from the municipality directory: the national centre, every prefecture node
 /// and every municipality, each with a primary router, a backup router and a firewall. Device addresses
-/// are loopback addresses (127.16.0.0 upwards) so that a simulator on the same machine can send from
+/// are loopback addresses (127.16.0.0 upwards) and each site's own range is 10.(i/256).(i%256).0/24 so that a simulator on the same machine can send from
 /// each device's own address; names are the site code with a suffix (<c>352012-rt1</c>).
 /// </summary>
 public static class DemoInventory
@@ -44,6 +44,7 @@ public static class DemoInventory
         Name = name,
         Prefecture = prefecture,
         Parent = parent,
+        Prefixes = [$"10.{index / 256}.{index % 256}.0/24"],
         Devices =
         [
             new Device

@@ -13,4 +13,7 @@ public sealed class Site
     /// <summary>Parent site code: the prefecture node, or the national centre for a prefecture node; null for the centre.</summary>
     [JsonPropertyName("parent")] public string? Parent { get; set; }
     [JsonPropertyName("devices")] public List<Device> Devices { get; set; } = [];
+
+    /// <summary>The site's own address ranges (CIDR), optional: flows to them are inbound, flows from them outbound.</summary>
+    [JsonPropertyName("prefixes")][JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public List<string>? Prefixes { get; set; }
 }
