@@ -7,6 +7,7 @@ namespace NetOps.Collector.Syslog;
 public sealed class SyslogMetrics
 {
     private readonly Counter.Child[] _messages;
+    private readonly Counter.Child _permits, _denies;
 
     public SyslogMetrics(NetOpsMetrics metrics)
     {
@@ -24,6 +25,8 @@ public sealed class SyslogMetrics
             "TCP/TLS connections refused (limit reached or TLS handshake failed).", new CounterConfiguration { LabelNames = ["reason"] });
         FirewallRecords = metrics.Factory.CreateCounter("netops_firewall_records_total",
             "Firewall traffic log lines counted into the firewall measurement.", new CounterConfiguration { LabelNames = ["action"] });
+        _permits = FirewallRecords.WithLabels("permit");
+        _denies = FirewallRecords.WithLabels("deny");
         QueueLength = metrics.Factory.CreateGauge("netops_syslog_queue_length", "Messages waiting between listeners and processors.");
     }
 
@@ -32,6 +35,8 @@ public sealed class SyslogMetrics
     public Counter RejectedConnections { get; }
     public Counter FirewallRecords { get; }
     public Gauge QueueLength { get; }
+
+    public void CountFirewall(Normalization.FirewallAction action) => (action == Normalization.FirewallAction.Deny ? _denies : _permits).Inc();
 
     public void Count(SyslogTransport transport, SyslogOutcome outcome, long n = 1) => _messages[Index(transport, outcome)].Inc(n);
 

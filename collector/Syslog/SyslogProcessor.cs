@@ -147,7 +147,7 @@ public sealed class SyslogProcessor : IHostedService
         if (normalized.Type == NormalizedType.Firewall)
         {
             _firewall.Add(site, device, normalized.Action);
-            _metrics.FirewallRecords.WithLabels(normalized.Action == FirewallAction.Deny ? "deny" : "permit").Inc();
+            _metrics.CountFirewall(normalized.Action);
             return null;
         }
 
