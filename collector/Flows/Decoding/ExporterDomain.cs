@@ -1,0 +1,24 @@
+using System.Net;
+
+namespace NetOps.Collector.Flows.Decoding;
+
+/// <summary>Everything the decoder remembers about one exporter/domain: templates, held sets, sequence, sampling.</summary>
+internal sealed class ExporterDomain(DomainKey key, IPAddress exporter)
+{
+    public DomainKey Key { get; } = key;
+    public IPAddress Exporter { get; } = exporter;
+    public Dictionary<ushort, FlowTemplate> Templates { get; } = new();
+    public List<HeldSet> Held { get; } = new();
+    public int HeldBytes;
+    public SequenceTracker Sequence;
+    public uint LastUptimeMs;
+    public bool HasUptime;
+    /// <summary>From options data (v9/IPFIX); 0 or 1 means unsampled.</summary>
+    public ulong SamplingInterval;
+    /// <summary>IPFIX systemInitTimeMilliseconds from options data; -1 when not (yet) known.</summary>
+    public long SystemInitMs = -1;
+    public long LastSeenNs;
+    public long PendingLost;
+    public long LastLossLogNs = long.MinValue / 2;
+    public long LastCapLogNs = long.MinValue;
+}
