@@ -4,6 +4,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using NetOps.Collector.Aggregation;
+using NetOps.Collector.Capture;
 using NetOps.Collector.Enrichment;
 using NetOps.Collector.Normalization;
 using NetOps.Collector.Syslog;
@@ -37,6 +38,7 @@ public static class CollectorServiceExtensions
         services.AddSingleton<IHostedService>(sp => new OptionalHostedService(sp.GetRequiredService<IOptions<SyslogOptions>>().Value.Enabled
             ? sp.GetRequiredService<SyslogStreamListener>() : null));
         services.AddHealthChecks().AddCheck<SyslogHealthCheck>("syslog");
+        builder.AddCapture(); // live capture, only when Collector:Capture:Interface is set
         return builder;
     }
 }

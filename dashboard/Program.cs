@@ -7,6 +7,9 @@ using NetOps.Core.Hosting;
 using NetOps.Core.Inventory;
 using NetOps.Dashboard.Hosting;
 
+// `netops replay FILE …`: a short-lived host that replays a capture into InfluxDB and exits (no listeners, no Kestrel).
+if (args.Length > 0 && args[0] == ReplayCommand.Verb) return await ReplayCommand.RunAsync(args[1..]);
+
 try
 {
     var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });

@@ -6,7 +6,7 @@ namespace NetOps.Dashboard.Hosting;
 /// </summary>
 public static class ConfigurationExtensions
 {
-    public static WebApplicationBuilder AddNetOpsConfiguration(this WebApplicationBuilder builder, string[] args)
+    public static TBuilder AddNetOpsConfiguration<TBuilder>(this TBuilder builder, string[] args) where TBuilder : IHostApplicationBuilder
     {
         var file = ConfigFile(args);
         if (file is not null)
