@@ -15,6 +15,9 @@ public sealed class FailoverDrills(
     private readonly HashSet<string> _inDrill = [];
     private readonly Lock _gate = new();
 
+    /// <summary>Called with true when the backup line takes the site's traffic, false at switchback (flow export follows it).</summary>
+    public Action<SimulatedSite, bool>? BackupCarrying { get; init; }
+
     public async Task RunAsync(TimeSpan interval, CancellationToken cancellationToken)
     {
         if (interval <= TimeSpan.Zero) return;
@@ -67,6 +70,7 @@ public sealed class FailoverDrills(
             // interface tracking lowers rt1's VRRP priority; rt2 preempts and carries the traffic over the backup line
             await Send(rt1, CiscoIosMessages.VrrpState(rt1, clock.Now, "Master", "Backup"));
             await Send(rt2, YamahaRtxMessages.Vrrp(master: true));
+            BackupCarrying?.Invoke(site, true);
             await Pause(1.5);
             await Send(rt1, CiscoIosMessages.BgpAdjacency(rt1, clock.Now, site.BgpNeighbor, up: false));
 
@@ -81,6 +85,7 @@ public sealed class FailoverDrills(
             await Pause(2); // VRRP preempt delay
             await Send(rt1, CiscoIosMessages.VrrpState(rt1, clock.Now, "Backup", "Master"));
             await Send(rt2, YamahaRtxMessages.Vrrp(master: false));
+            BackupCarrying?.Invoke(site, false);
             Say($"drill: {site.Code} {site.Name} switched back to the primary line");
         }
         catch (OperationCanceledException)

@@ -30,21 +30,25 @@ output.WriteLine($"simulator: {municipalities} municipalities in {prefectures} p
 output.WriteLine($"simulator: {options.Rate:0} messages/s; " +
     (options.DrillInterval > TimeSpan.Zero ? $"a failover drill every {options.DrillInterval.TotalSeconds:0} s" : "no failover drills") +
     (options.Duration is { } d ? $"; stopping after {d.TotalSeconds:0} s" : "; Ctrl-C stops"));
+if (options.FlowsPerSecond > 0)
+    output.WriteLine($"simulator: {options.FlowsPerSecond:0} flows/s exported by the routers: NetFlow v9 (rt1) -> {options.NetFlow}, IPFIX (rt2, during drills) -> {options.Ipfix}");
 
+using var flows = new FlowTraffic(sites, options.NetFlow, options.Ipfix, time, options.Seed + 2);
 await using (var sender = new SyslogSender(devices, options.Target, stats, time, output))
 {
     var traffic = new TrafficGenerator(sites, sender, clock, time, options.Seed);
-    var drills = new FailoverDrills(sites, sender, clock, time, stats, output, options.Seed + 1);
+    var drills = new FailoverDrills(sites, sender, clock, time, stats, output, options.Seed + 1) { BackupCarrying = flows.SetBackupCarrying };
     var tasks = new[]
     {
         traffic.RunAsync(options.Rate, stop.Token),
+        flows.RunAsync(options.FlowsPerSecond, stop.Token),
         drills.RunAsync(options.DrillInterval, stop.Token),
         ReportAsync(stop.Token),
     };
     try { await Task.WhenAll(tasks); }
     catch (OperationCanceledException) when (stop.IsCancellationRequested) { }
 }
-output.WriteLine($"simulator: stopped; {stats}");
+output.WriteLine($"simulator: stopped; {stats}; {flows.Flows} flows in {flows.Packets} export packets");
 return 0;
 
 void Stop(PosixSignalContext context)
@@ -57,5 +61,5 @@ async Task ReportAsync(CancellationToken cancellationToken)
 {
     using var timer = new PeriodicTimer(TimeSpan.FromSeconds(30), time);
     while (await timer.WaitForNextTickAsync(cancellationToken))
-        output.WriteLine($"{clock.Now:HH:mm:ss} simulator: {stats}");
+        output.WriteLine($"{clock.Now:HH:mm:ss} simulator: {stats}; {flows.Flows} flows in {flows.Packets} export packets");
 }

@@ -15,6 +15,9 @@ public sealed record SimulatorOptions
           --duration SECONDS        stop after this long (default: until Ctrl-C)
           --seed N                  seed for the random traffic (default 1)
           --tcp-share PERCENT       share of devices that send over TCP, octet-counted (default 25)
+          --netflow HOST:PORT       NetFlow v9 collector for the primary routers (default 127.0.0.1:2055)
+          --ipfix HOST:PORT         IPFIX collector for the backup routers (default 127.0.0.1:4739)
+          --flows-per-second N      flow records per second, all routers together (default 300; 0 = no flow export)
         """;
 
     public IPEndPoint Target { get; init; } = new(IPAddress.Loopback, 5514);
@@ -24,6 +27,9 @@ public sealed record SimulatorOptions
     public TimeSpan? Duration { get; init; }
     public int Seed { get; init; } = 1;
     public int TcpSharePercent { get; init; } = 25;
+    public IPEndPoint NetFlow { get; init; } = new(IPAddress.Loopback, 2055);
+    public IPEndPoint Ipfix { get; init; } = new(IPAddress.Loopback, 4739);
+    public double FlowsPerSecond { get; init; } = 300;
 
     /// <summary>Parses <paramref name="args"/>; on failure <paramref name="error"/> names the bad option.</summary>
     public static bool TryParse(string[] args, out SimulatorOptions options, out string? error)
@@ -49,7 +55,12 @@ public sealed record SimulatorOptions
                 case "--duration" when TryInt(value, 1, int.MaxValue, out int d): options = options with { Duration = TimeSpan.FromSeconds(d) }; break;
                 case "--seed" when TryInt(value, int.MinValue, int.MaxValue, out int seed): options = options with { Seed = seed }; break;
                 case "--tcp-share" when TryInt(value, 0, 100, out int p): options = options with { TcpSharePercent = p }; break;
-                case "--target" or "--sites" or "--rate" or "--drill-interval" or "--duration" or "--seed" or "--tcp-share":
+                case "--netflow" when TryParseEndPoint(value, out var nf): options = options with { NetFlow = nf }; break;
+                case "--ipfix" when TryParseEndPoint(value, out var ix): options = options with { Ipfix = ix }; break;
+                case "--flows-per-second" when double.TryParse(value, CultureInfo.InvariantCulture, out double f) && f is >= 0 and <= 10_000_000:
+                    options = options with { FlowsPerSecond = f }; break;
+                case "--target" or "--sites" or "--rate" or "--drill-interval" or "--duration" or "--seed" or "--tcp-share"
+                    or "--netflow" or "--ipfix" or "--flows-per-second":
                     error = $"{name}: invalid value '{value}'"; return false;
                 default:
                     error = $"unknown option '{name}'"; return false;
