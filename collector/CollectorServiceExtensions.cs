@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using NetOps.Collector.Aggregation;
 using NetOps.Collector.Capture;
 using NetOps.Collector.Enrichment;
+using NetOps.Collector.Flows;
 using NetOps.Collector.Normalization;
 using NetOps.Collector.Syslog;
 using NetOps.Core.Hosting;
@@ -38,6 +39,7 @@ public static class CollectorServiceExtensions
         services.AddSingleton<IHostedService>(sp => new OptionalHostedService(sp.GetRequiredService<IOptions<SyslogOptions>>().Value.Enabled
             ? sp.GetRequiredService<SyslogStreamListener>() : null));
         services.AddHealthChecks().AddCheck<SyslogHealthCheck>("syslog");
+        builder.AddFlows(); // NetFlow/IPFIX on Collector:NetFlow:Port and Collector:Ipfix:Port
         builder.AddCapture(); // live capture, only when Collector:Capture:Interface is set
         return builder;
     }
