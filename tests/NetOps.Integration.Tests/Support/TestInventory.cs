@@ -15,6 +15,7 @@ public static class TestInventory
             new()
             {
                 Code = "352012", Name = "下関市", Prefecture = "35", Parent = "350001",
+                Prefixes = ["10.0.0.0/8"], // the inside of the shared captures (flows to it are inbound)
                 Devices =
                 [
                     new Device { Name = "shimonoseki-rt1", Kind = "router", Line = "primary", Vendor = "cisco", Addresses = ["127.0.0.1"],
