@@ -22,6 +22,7 @@ public sealed class CaptureFileReader : IDisposable
     private byte[] _buffer;
     private int _start, _end;
     private bool _eof;
+    private long _streamBytes;
     private bool _done;
 
     private bool _pcapng;
@@ -48,11 +49,14 @@ public sealed class CaptureFileReader : IDisposable
     /// <summary>Timestamp of the current record, nanoseconds since the Unix epoch (UTC).</summary>
     public long TimestampNs { get; private set; }
 
-    /// <summary>Length of the packet on the wire (may exceed the captured bytes).</summary>
+    /// <summary>Length of the packet on the wire as recorded (the captured length when the record says 0), as tcpdump reports it.</summary>
     public int OriginalLength { get; private set; }
 
     /// <summary>The captured bytes of the current record.</summary>
     public ReadOnlySpan<byte> Data => _buffer.AsSpan(_dataOffset, _dataLength);
+
+    /// <summary>Bytes of the file consumed so far (headers and whole records or blocks).</summary>
+    public long Position => _streamBytes - (_end - _start);
 
     /// <summary>Records read so far.</summary>
     public long Records { get; private set; }
@@ -167,7 +171,7 @@ public sealed class CaptureFileReader : IDisposable
             return Stop($"record {Records + 1} has a sub-second timestamp part of {fraction}");
         LinkType = _pcapLinkType;
         TimestampNs = seconds * 1_000_000_000L + (_pcapNano ? fraction : fraction * 1000L);
-        OriginalLength = (int)Math.Min(Math.Max(original, captured), int.MaxValue);
+        OriginalLength = (int)Math.Min(original == 0 ? captured : original, int.MaxValue);
         _dataOffset = _start + 16;
         _dataLength = (int)captured;
         _start += 16 + (int)captured;
@@ -241,7 +245,7 @@ public sealed class CaptureFileReader : IDisposable
     {
         LinkType = linkType;
         TimestampNs = timestampNs;
-        OriginalLength = (int)Math.Min(Math.Max(original, (uint)captured), int.MaxValue);
+        OriginalLength = (int)Math.Min(original == 0 ? (uint)captured : original, int.MaxValue);
         _dataOffset = offset;
         _dataLength = captured;
         Records++;
@@ -327,6 +331,7 @@ public sealed class CaptureFileReader : IDisposable
             }
             int read = await _stream.ReadAsync(_buffer.AsMemory(_end), cancellationToken).ConfigureAwait(false);
             if (read == 0) _eof = true;
+            _streamBytes += read;
             _end += read;
         }
         return true;

@@ -60,7 +60,8 @@ public sealed class CapturePipeline
     {
         var counts = Counts;
         counts.Packets++;
-        int wire = Math.Max(originalLength, frame.Length);
+        // The recorded wire length, as tcpdump reports it; a writer that left it 0 gets the captured length.
+        int wire = originalLength > 0 ? originalLength : frame.Length;
         counts.Bytes += wire;
         if (timestampNs < counts.FirstTimestampNs) counts.FirstTimestampNs = timestampNs;
         if (timestampNs > counts.LastTimestampNs) counts.LastTimestampNs = timestampNs;
