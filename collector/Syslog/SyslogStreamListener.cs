@@ -53,7 +53,7 @@ public sealed class SyslogStreamListener : IHostedService, IDisposable
         {
             var socket = Listen(address, _options.Port);
             TcpEndPoint = (IPEndPoint)socket.LocalEndPoint!;
-            _logger.Listening("tcp", TcpEndPoint);
+            _logger.Listening("syslog-tcp", TcpEndPoint);
             _loops.Add(AcceptLoopAsync(socket, SyslogTransport.Tcp));
         }
         if (_options.Tls.Port != 0)
@@ -61,7 +61,7 @@ public sealed class SyslogStreamListener : IHostedService, IDisposable
             _certificate = LoadCertificate(_options.Tls);
             var socket = Listen(address, _options.Tls.Port);
             TlsEndPoint = (IPEndPoint)socket.LocalEndPoint!;
-            _logger.Listening("tls", TlsEndPoint);
+            _logger.Listening("syslog-tls", TlsEndPoint);
             _loops.Add(AcceptLoopAsync(socket, SyslogTransport.Tls));
         }
         return Task.CompletedTask;
@@ -113,7 +113,7 @@ public sealed class SyslogStreamListener : IHostedService, IDisposable
             catch (ObjectDisposedException) { return; }
             catch (SocketException e)
             {
-                _logger.ListenerFailed(e, transport.ToString());
+                _logger.ListenerFailed(e, "syslog-" + transport.ToString().ToLowerInvariant());
                 await Task.Delay(100, CancellationToken.None);
                 continue;
             }
