@@ -1,3 +1,5 @@
+using System.Net;
+using System.Net.Sockets;
 using NetOps.Integration.Tests.Support;
 
 namespace NetOps.Integration.Tests.Hosting;
@@ -12,6 +14,10 @@ public sealed class StartupValidationTests
     [InlineData("--Collector:Syslog:BindAddress=localhost-ish", "Collector:Syslog:BindAddress")]
     [InlineData("--Dashboard:Url=ftp://x", "Dashboard:Url")]
     [InlineData("--Roles=collector,toaster", "Roles")]
+    [InlineData("--Collector:NetFlow:Port=70000", "Collector:NetFlow:Port")]
+    [InlineData("--Collector:Ipfix:Port=-5", "Collector:Ipfix:Port")]
+    [InlineData("--Collector:Flows:BindAddress=everywhere", "Collector:Flows:BindAddress")]
+    [InlineData("--Collector:Flows:AggregationSeconds=0", "Collector:Flows:AggregationSeconds")]
     public async Task A_bad_setting_stops_the_process_and_names_the_key(string setting, string key)
     {
         var dir = Directory.CreateTempSubdirectory("netops-cfg-").FullName;
@@ -19,6 +25,25 @@ public sealed class StartupValidationTests
         var code = await process.WaitForExitAsync(TimeSpan.FromSeconds(60));
         Assert.NotEqual(0, code);
         Assert.Contains(key, process.Output);
+    }
+
+    [Theory]
+    [InlineData("Collector:Syslog:Port", "udp")]
+    [InlineData("Collector:NetFlow:Port", "udp")]
+    [InlineData("Collector:Syslog:Port", "tcp")]
+    public async Task A_port_already_taken_stops_the_process_and_names_the_key(string key, string transport)
+    {
+        using var taken = transport == "udp"
+            ? new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp)
+            : new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        taken.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        if (transport == "tcp") taken.Listen();
+        int port = ((IPEndPoint)taken.LocalEndPoint!).Port;
+        var dir = Directory.CreateTempSubdirectory("netops-cfg-").FullName;
+        var process = NetOpsProcess.Launch("http://127.0.0.1:9", dir, null, null, $"--{key}={port}");
+        var code = await process.WaitForExitAsync(TimeSpan.FromSeconds(60));
+        Assert.NotEqual(0, code);
+        Assert.Contains($"{key} {port}/{transport}", process.Output);
     }
 
     [Fact]
