@@ -101,7 +101,7 @@ public sealed class NetOpsProcess : IAsyncDisposable
     public static async Task<NetOpsProcess> StartAsync(string influxUrl, string dataDir, int? syslogPort = null, params string[] extraArgs)
     {
         var host = Launch(influxUrl, dataDir, syslogPort, null, extraArgs);
-        await host.WaitServingAsync(TimeSpan.FromSeconds(60));
+        await host.WaitServingAsync(TimeSpan.FromSeconds(120));
         return host;
     }
 

@@ -24,15 +24,17 @@ public sealed class KillNineTests
         Peers.SendUdp(IPAddress.Loopback, port, Enumerable.Range(0, N).Select(i =>
             $"<187>Nov 23 10:00:00 shimonoseki-rt1 {i}: %LINK-3-UPDOWN: Interface GigabitEthernet0/0, changed state to down k9-{run}-{i:00000}"));
         await WaitAsync(async () => await first.MetricAsync("netops_syslog_messages_total", ("transport", "udp"), ("outcome", "parsed")) >= N, "all parsed");
-        await Task.Delay(TimeSpan.FromSeconds(3)); // the durability bound: FlushIntervalMs (200 ms here) plus the disk write
+        // The durability bound is FlushIntervalMs (200 ms here) plus the disk write; on a loaded CI machine an fsync
+        // can take longer, so wait for the spool itself to hold every point rather than for a fixed time.
+        var spool = Path.Combine(data, "spool");
+        await WaitAsync(() => Task.FromResult(SpooledPoints(spool) >= N), "all spooled");
         first.Kill9();
 
-        Assert.NotEmpty(Directory.GetFiles(Path.Combine(data, "spool"), "*", SearchOption.AllDirectories));
         await influx.StartAsync();
         await using var second = await NetOpsProcess.StartAsync(influx.Url, data, port, $"--Inventory:Path={inventory}");
 
         var query = new InfluxQuery(influx.Url);
-        var stored = await query.WaitForAsync($"SELECT count(message) FROM event WHERE message =~ /k9-{run}-/", N, TimeSpan.FromSeconds(60));
+        var stored = await query.WaitForAsync($"SELECT count(message) FROM event WHERE message =~ /k9-{run}-/", N, TimeSpan.FromSeconds(120));
         Assert.Equal(N, stored);
         await Task.Delay(2000); // a duplicate replay would show up now
         var rows = await query.RowsAsync($"SELECT message FROM event WHERE message =~ /k9-{run}-/");
@@ -41,9 +43,16 @@ public sealed class KillNineTests
         try { Directory.Delete(dir, true); } catch (IOException) { }
     }
 
+    /// <summary>Points in finished spool files (named <c>{sequence}-{points}.lp[.gz]</c>); temporary files do not count.</summary>
+    private static long SpooledPoints(string spool) =>
+        !Directory.Exists(spool) ? 0 : Directory.EnumerateFiles(spool)
+            .Select(Path.GetFileName)
+            .Where(n => n!.Contains(".lp", StringComparison.Ordinal) && !n.EndsWith(".tmp", StringComparison.Ordinal))
+            .Sum(n => long.TryParse(n!.Split('-', '.')[1], out var points) ? points : 0);
+
     private static async Task WaitAsync(Func<Task<bool>> condition, string what)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
+        var deadline = DateTime.UtcNow.AddSeconds(90);
         while (!await condition())
         {
             if (DateTime.UtcNow > deadline) throw new TimeoutException(what);
