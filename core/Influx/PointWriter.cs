@@ -27,7 +27,10 @@ public sealed class PointWriter : IPointWriter, IHostedService, IAsyncDisposable
 {
     private static readonly TimeSpan MinBackoff = TimeSpan.FromMilliseconds(500);
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(30);
-    private static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(2);
+    // On a graceful stop a healthy InfluxDB gets a while to take the last batches (a loaded machine can be slow);
+    // one that is failing gets no wait: its backlog is already on disk and is replayed at the next start.
+    private static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan StopGraceWhileFailing = TimeSpan.FromMilliseconds(200);
 
     private readonly InfluxOptions _options;
     private readonly IInfluxClient _client;
@@ -149,7 +152,7 @@ public sealed class PointWriter : IPointWriter, IHostedService, IAsyncDisposable
 
     /// <summary>
     /// Stops accepting points, puts every accepted point into the spool (ignoring its limit, so that none is lost),
-    /// gives the sender a moment to finish, and leaves the rest on disk for the next start.
+    /// gives the sender up to 10 s to finish (none while InfluxDB is failing), and leaves the rest on disk for the next start.
     /// </summary>
     public async Task StopAsync(CancellationToken cancellationToken)
     {
@@ -170,7 +173,8 @@ public sealed class PointWriter : IPointWriter, IHostedService, IAsyncDisposable
         {
             try
             {
-                await sender.WaitAsync(StopGrace, _time, cancellationToken).ConfigureAwait(false);
+                var grace = Volatile.Read(ref _failures) > 0 ? StopGraceWhileFailing : StopGrace;
+                await sender.WaitAsync(grace, _time, cancellationToken).ConfigureAwait(false);
             }
             catch (Exception ex) when (ex is TimeoutException or OperationCanceledException)
             {

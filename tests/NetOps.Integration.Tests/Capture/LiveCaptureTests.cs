@@ -48,7 +48,7 @@ public sealed class LiveCaptureTests
                 await sender.SendAsync(payload, new IPEndPoint(IPAddress.Loopback, port));
                 await sender.SendAsync(payload, new IPEndPoint(IPAddress.Loopback, otherPort)); // filtered out by BPF
             }
-            var deadline = DateTime.UtcNow.AddSeconds(10);
+            var deadline = DateTime.UtcNow.AddSeconds(30);
             while (service.Pipeline!.Counts.Packets < 50 && DateTime.UtcNow < deadline) await Task.Delay(50);
         }
         finally

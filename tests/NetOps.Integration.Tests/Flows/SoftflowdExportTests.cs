@@ -46,7 +46,7 @@ public sealed class SoftflowdExportTests : IAsyncLifetime
         // -c none: softflowd 1.1 reading a file otherwise waits on its control socket; -d: stay in the foreground
         await Peers.RunAsync("softflowd", ["-r", SharedData.Path("pcap/" + capture), "-n", $"127.0.0.1:{fanOut.EndPoint.Port}",
             "-v", version, "-c", "none", "-d", "-p", Path.Combine(_dir, "softflowd.pid")]);
-        await fanOut.WaitQuietAsync(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(30));
+        await fanOut.WaitQuietAsync(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(90));
         Assert.True(fanOut.Forwarded > 0, "softflowd exported nothing");
 
         await nfcapd.StopAsync();
@@ -54,7 +54,7 @@ public sealed class SoftflowdExportTests : IAsyncLifetime
         Assert.True(expected.Records > 0, "nfdump read no records");
 
         string listener = version == "10" ? "ipfix" : "netflow";
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(90);
         while (await netops.MetricAsync("netops_flow_listener_datagrams_total", ("listener", listener), ("outcome", "received")) < fanOut.Forwarded
                && DateTime.UtcNow < deadline)
             await Task.Delay(200);

@@ -97,8 +97,8 @@ public sealed class SyslogIngestTests : IAsyncLifetime
             $"<189>date=2026-11-23 time=10:00:00 devname=\"shimonoseki-fw1\" logid=\"0000000013\" type=\"traffic\" subtype=\"forward\" level=\"notice\" srcip=203.0.113.{i} srcport=5{i:000} dstip=10.35.1.10 dstport=445 proto=6 action=\"{(i < 20 ? "deny" : "accept")}\" policyid=0 sessionid={i}");
         Peers.SendUdp(IPAddress.Parse("127.0.0.3"), _netops.SyslogPort, lines);
 
-        Assert.Equal(20, await _query.WaitForAsync("SELECT sum(\"count\") FROM firewall WHERE site='352012' AND device='shimonoseki-fw1' AND action='deny'", 20, TimeSpan.FromSeconds(20)));
-        Assert.Equal(10, await _query.WaitForAsync("SELECT sum(\"count\") FROM firewall WHERE site='352012' AND action='permit'", 10, TimeSpan.FromSeconds(20)));
+        Assert.Equal(20, await _query.WaitForAsync("SELECT sum(\"count\") FROM firewall WHERE site='352012' AND device='shimonoseki-fw1' AND action='deny'", 20, TimeSpan.FromSeconds(60)));
+        Assert.Equal(10, await _query.WaitForAsync("SELECT sum(\"count\") FROM firewall WHERE site='352012' AND action='permit'", 10, TimeSpan.FromSeconds(60)));
     }
 
     [Fact]
@@ -129,7 +129,7 @@ public sealed class SyslogIngestTests : IAsyncLifetime
         // A second client dies halfway through an octet-counted frame.
         await Peers.SendTcpAsync(IPAddress.Loopback, _netops.SyslogPort, Encoding.ASCII.GetBytes("500 <189>Nov 23 10:00:00 shimonoseki-rt1 cut"));
 
-        Assert.Equal(5, await _query.WaitForAsync($"SELECT count(message) FROM event WHERE message =~ /{m}/ OR detail =~ /{m}/", 5, TimeSpan.FromSeconds(20)));
+        Assert.Equal(5, await _query.WaitForAsync($"SELECT count(message) FROM event WHERE message =~ /{m}/ OR detail =~ /{m}/", 5, TimeSpan.FromSeconds(60)));
         Assert.True(await _netops.MetricAsync("netops_syslog_messages_total", ("transport", "tcp"), ("outcome", "malformed")) >= malformedBefore + 2);
         Assert.Contains("\"status\"", await _netops.GetAsync("health"));
     }
@@ -141,7 +141,7 @@ public sealed class SyslogIngestTests : IAsyncLifetime
         await Task.WhenAll(Enumerable.Range(0, 200).Select(c => Peers.SendTcpAsync(IPAddress.Loopback, _netops.SyslogPort,
             Peers.OctetCounted(Enumerable.Range(0, 10).Select(i => $"<189>Nov 23 10:00:00 shimonoseki-rt1 {i}: %SYS-5-CONFIG_I: Configured from console by op{c} on vty0 {m}-{c}-{i}")))));
 
-        Assert.Equal(2000, await _query.WaitForAsync($"SELECT count(message) FROM event WHERE message =~ /{m}/", 2000, TimeSpan.FromSeconds(30)));
+        Assert.Equal(2000, await _query.WaitForAsync($"SELECT count(message) FROM event WHERE message =~ /{m}/", 2000, TimeSpan.FromSeconds(60)));
     }
 
     [Fact]
@@ -159,7 +159,7 @@ public sealed class SyslogIngestTests : IAsyncLifetime
 
     private async Task<List<Dictionary<string, System.Text.Json.JsonElement>>> WaitRowsAsync(string query)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(20);
+        var deadline = DateTime.UtcNow.AddSeconds(60);
         while (true)
         {
             var rows = await _query.RowsAsync(query);
