@@ -77,6 +77,8 @@ public sealed class SyslogOptions
                 yield return "Collector:Syslog:Tls:CertificatePath is required when Collector:Syslog:Tls:Port is set";
             else if (!File.Exists(Tls.CertificatePath))
                 yield return $"Collector:Syslog:Tls:CertificatePath: file '{Tls.CertificatePath}' does not exist";
+            if (!string.IsNullOrWhiteSpace(Tls.ClientCaPath) && !File.Exists(Tls.ClientCaPath))
+                yield return $"Collector:Syslog:Tls:ClientCaPath: file '{Tls.ClientCaPath}' does not exist";
             if (!string.IsNullOrWhiteSpace(Tls.KeyPath) && !File.Exists(Tls.KeyPath))
                 yield return $"Collector:Syslog:Tls:KeyPath: file '{Tls.KeyPath}' does not exist";
         }

@@ -28,6 +28,7 @@ public sealed class SyslogStreamListener : IHostedService, IDisposable
     private readonly List<Task> _loops = [];
     private readonly List<Socket> _sockets = [];
     private X509Certificate2? _certificate;
+    private X509Certificate2Collection? _clientCas;
     private int _open;
 
     public SyslogStreamListener(IOptions<SyslogOptions> options, SyslogQueue queue, SyslogMetrics metrics, TimeProvider time, ILogger<SyslogStreamListener> logger)
@@ -59,6 +60,7 @@ public sealed class SyslogStreamListener : IHostedService, IDisposable
         if (_options.Tls.Port != 0)
         {
             _certificate = LoadCertificate(_options.Tls);
+            _clientCas = LoadClientCas(_options.Tls);
             var socket = Listen(address, _options.Tls.Port);
             TlsEndPoint = (IPEndPoint)socket.LocalEndPoint!;
             _logger.Listening("syslog-tls", TlsEndPoint);
@@ -97,6 +99,30 @@ public sealed class SyslogStreamListener : IHostedService, IDisposable
             throw new InvalidOperationException($"Collector:Syslog:Tls:CertificatePath '{path}' has no private key (set Collector:Syslog:Tls:KeyPath)");
         // SslStream on Linux needs an exportable key it can hand to OpenSSL; a PEM key loaded this way is ephemeral.
         return X509CertificateLoader.LoadPkcs12(certificate.Export(X509ContentType.Pkcs12), null);
+    }
+
+    private static X509Certificate2Collection? LoadClientCas(SyslogTlsOptions tls)
+    {
+        if (string.IsNullOrWhiteSpace(tls.ClientCaPath)) return null;
+        var cas = new X509Certificate2Collection();
+        cas.ImportFromPemFile(tls.ClientCaPath);
+        if (cas.Count == 0)
+            throw new InvalidOperationException($"Collector:Syslog:Tls:ClientCaPath '{tls.ClientCaPath}' holds no PEM certificate");
+        return cas;
+    }
+
+    /// <summary>A client certificate is good when it chains to one of the configured CAs (and only those).</summary>
+    private bool ValidateClientCertificate(object sender, X509Certificate? certificate, X509Chain? _, SslPolicyErrors errors)
+    {
+        if (_clientCas is null) return true;
+        if (certificate is null) return false;
+        using var chain = new X509Chain();
+        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
+        chain.ChainPolicy.CustomTrustStore.AddRange(_clientCas);
+        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck; // a closed WAN has no reachable CRL/OCSP
+        chain.ChainPolicy.ApplicationPolicy.Add(new System.Security.Cryptography.Oid("1.3.6.1.5.5.7.3.2")); // clientAuth, when the certificate restricts its use
+        using var presented = new X509Certificate2(certificate);
+        return chain.Build(presented);
     }
 
     private async Task AcceptLoopAsync(Socket listener, SyslogTransport transport)
@@ -151,7 +177,8 @@ public sealed class SyslogStreamListener : IHostedService, IDisposable
                     await ssl.AuthenticateAsServerAsync(new SslServerAuthenticationOptions
                     {
                         ServerCertificate = _certificate,
-                        ClientCertificateRequired = false,
+                        ClientCertificateRequired = _clientCas is not null,
+                        RemoteCertificateValidationCallback = ValidateClientCertificate,
                     }, idle.Token);
                 }
                 catch (Exception e) when (e is not OperationCanceledException || !stopping.IsCancellationRequested)

@@ -14,4 +14,11 @@ public sealed class SyslogTlsOptions
 
     /// <summary><c>…:Tls:Password</c>: PKCS#12 password (from the environment, never the repository).</summary>
     public string? Password { get; set; }
+
+    /// <summary>
+    /// <c>…:Tls:ClientCaPath</c>: PEM file of the CA certificates that sign the devices' client certificates. When set,
+    /// every TLS sender must present a certificate that chains to one of them (mutual authentication, as RFC 5425
+    /// recommends); when empty, any client may send.
+    /// </summary>
+    public string? ClientCaPath { get; set; }
 }
