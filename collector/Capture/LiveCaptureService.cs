@@ -17,6 +17,13 @@ public sealed class LiveCaptureService(IOptions<CaptureOptions> options, SiteRes
     TimeProvider time, ILogger<LiveCaptureService> logger) : IHostedService, IDisposable
 {
     private const int ReadTimeoutMs = 200;
+    // libpcap does not promise that a blocking read returns after its timeout when no packet arrives (with
+    // TPACKET_V3 the timer starts with the first packet), so a quiet interface could keep a blocking loop from
+    // ever seeing the stop. The device is read non-blocking; when it is empty the loop sleeps, 1 ms at first and
+    // up to IdleSleepMaxMs while it stays empty. The kernel ring (Collector:Capture:BufferBytes) holds what
+    // arrives meanwhile.
+    private const int IdleSleepMaxMs = 20;
+    private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(10);
     private readonly CaptureOptions _options = options.Value;
     private readonly CancellationTokenSource _stopping = new();
     private LibPcapLiveDevice? _device;
@@ -80,6 +87,7 @@ public sealed class LiveCaptureService(IOptions<CaptureOptions> options, SiteRes
                 throw new InvalidOperationException($"{CaptureOptions.Section}:Filter '{_options.Filter}' is not a valid BPF filter: {e.Message.Trim()}");
             }
         }
+        device.NonBlockingMode = true;
         return device;
     }
 
@@ -95,14 +103,16 @@ public sealed class LiveCaptureService(IOptions<CaptureOptions> options, SiteRes
         int linkType = (int)device.LinkType;
         long lastTick = time.GetTimestamp();
         long lastDropped = 0;
+        int idleSleepMs = 0;
         try
         {
             while (!stopping.IsCancellationRequested)
             {
-                // Blocks for at most ReadTimeoutMs; the loop owns the pipeline, so no locking is needed.
+                // Non-blocking; the loop owns the pipeline, so no locking is needed.
                 var status = device.GetNextPacket(out PacketCapture capture);
                 if (status == GetPacketStatus.PacketRead)
                 {
+                    idleSleepMs = 0;
                     var header = capture.Header;
                     long ts = (long)header.Timeval.Seconds * 1_000_000_000L + (long)header.Timeval.MicroSeconds * 1000L;
                     int wire = header is PcapHeader pcap ? (int)Math.Min(pcap.PacketLength, int.MaxValue) : capture.Data.Length;
@@ -112,6 +122,11 @@ public sealed class LiveCaptureService(IOptions<CaptureOptions> options, SiteRes
                 {
                     logger.CaptureStopped(new InvalidOperationException(device.LastError), device.Name);
                     break;
+                }
+                else
+                {
+                    idleSleepMs = Math.Min(Math.Max(1, idleSleepMs * 2), IdleSleepMaxMs);
+                    await Task.Delay(TimeSpan.FromMilliseconds(idleSleepMs), time, stopping).ConfigureAwait(false);
                 }
                 if (time.GetElapsedTime(lastTick) >= TimeSpan.FromMilliseconds(ReadTimeoutMs))
                 {
@@ -158,7 +173,16 @@ public sealed class LiveCaptureService(IOptions<CaptureOptions> options, SiteRes
     public async Task StopAsync(CancellationToken cancellationToken)
     {
         await _stopping.CancelAsync().ConfigureAwait(false);
-        if (_loop is not null) await _loop.WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        if (_loop is not null)
+        {
+            await _loop.WaitAsync(StopTimeout, time, cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            if (!_loop.IsCompleted)
+            {
+                // Never close a handle a read may still be using; leave it to the process's end.
+                logger.CaptureStopped(new TimeoutException($"the capture loop did not stop within {StopTimeout.TotalSeconds} s"), _device?.Name ?? "");
+                return;
+            }
+        }
         if (Pipeline is { } pipeline)
         {
             pipeline.Finish();
@@ -169,7 +193,7 @@ public sealed class LiveCaptureService(IOptions<CaptureOptions> options, SiteRes
 
     public void Dispose()
     {
-        _device?.Dispose();
+        if (_loop is null || _loop.IsCompleted) _device?.Dispose();
         _stopping.Dispose();
     }
 }

@@ -65,6 +65,22 @@ public sealed class LiveCaptureTests
     }
 
     [Fact]
+    public async Task Capture_on_a_quiet_interface_stops_promptly()
+    {
+        // libpcap's read timeout need not fire when no packet ever arrives; stopping must not depend on it.
+        Assert.True(Environment.IsPrivilegedProcess, "live capture needs root or CAP_NET_RAW: run the tests as root (CI does)");
+        using var unused = new UdpClient(new IPEndPoint(IPAddress.Loopback, 0));
+        int port = ((IPEndPoint)unused.Client.LocalEndPoint!).Port;
+        var service = Service(new CaptureOptions { Interface = "lo", Filter = $"udp and dst port {port} and src port 1", Sensor = "lo-quiet", Site = "000000" }, new CollectingWriter());
+        await service.StartAsync(CancellationToken.None);
+        await Task.Delay(500);
+        var stop = service.StopAsync(CancellationToken.None);
+        var finished = await Task.WhenAny(stop, Task.Delay(TimeSpan.FromSeconds(20)));
+        Assert.Same(stop, finished);
+        service.Dispose();
+    }
+
+    [Fact]
     public async Task An_interface_that_does_not_exist_names_the_key()
     {
         var service = Service(new CaptureOptions { Interface = "nosuch0" }, new CollectingWriter());
