@@ -1,3 +1,4 @@
+using NetOps.Testing;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
@@ -63,7 +64,7 @@ public sealed class InfluxServer : IAsyncDisposable
         if (!File.Exists(binary))
             throw new InvalidOperationException($"influxd not found at {binary}; run `./netops test`, which installs InfluxDB 1.x (Debian package influxdb)");
         var root = Directory.CreateTempSubdirectory("netops-influxd-").FullName;
-        return new InfluxServer(binary, root, FreePort(), FreePort());
+        return new InfluxServer(binary, root, TestPorts.Next(), TestPorts.Next());
     }
 
     /// <summary>Starts influxd (same directories and port as before) and waits until <c>/ping</c> answers.</summary>
@@ -160,12 +161,6 @@ public sealed class InfluxServer : IAsyncDisposable
         catch (UnauthorizedAccessException) { }
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     private static string Config(string root, int httpPort, int rpcPort)
     {

@@ -1,3 +1,4 @@
+using NetOps.Testing;
 using System.Diagnostics;
 using System.Globalization;
 using NetOps.Integration.Tests.Support;
@@ -22,7 +23,7 @@ public sealed class NfcapdPeer : IAsyncDisposable
     public static async Task<NfcapdPeer> StartAsync(string directory)
     {
         System.IO.Directory.CreateDirectory(directory);
-        int port = NetOpsProcess.FreePort();
+        int port = TestPorts.Next();
         var psi = new ProcessStartInfo("nfcapd") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var a in new[] { "-w", directory, "-p", port.ToString(CultureInfo.InvariantCulture), "-b", "127.0.0.1", "-t", "3600", "-B", "16777216" })
             psi.ArgumentList.Add(a);

@@ -34,7 +34,7 @@ public sealed class SoftflowdExportTests : IAsyncLifetime
     [InlineData("10", "general/many-protocols.pcap")]
     public async Task NetOps_stores_exactly_the_flows_packets_and_bytes_that_nfdump_counts(string version, string capture)
     {
-        int netflowPort = NetOpsProcess.FreePort(), ipfixPort = NetOpsProcess.FreePort();
+        int netflowPort = TestPorts.Next(), ipfixPort = TestPorts.Next();
         await using var netops = await NetOpsProcess.StartAsync(_influx.Url, Path.Combine(_dir, "data"), null,
             $"--Inventory:Path={TestInventory.Write(_dir)}", $"--Collector:NetFlow:Port={netflowPort}", $"--Collector:Ipfix:Port={ipfixPort}",
             "--Collector:Flows:AggregationSeconds=1");

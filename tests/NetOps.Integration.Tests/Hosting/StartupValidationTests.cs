@@ -1,3 +1,4 @@
+using NetOps.Testing;
 using System.Net;
 using System.Net.Sockets;
 using NetOps.Integration.Tests.Support;
@@ -50,7 +51,7 @@ public sealed class StartupValidationTests
     public async Task Health_is_503_with_the_reason_when_influxdb_is_unreachable_and_metrics_are_served()
     {
         var dir = Directory.CreateTempSubdirectory("netops-health-").FullName;
-        await using var process = await NetOpsProcess.StartAsync($"http://127.0.0.1:{NetOpsProcess.FreeTcpPort()}", dir);
+        await using var process = await NetOpsProcess.StartAsync($"http://127.0.0.1:{TestPorts.Next()}", dir);
         using var http = new HttpClient();
         var response = await http.GetAsync(new Uri(process.BaseUri, "health"));
         Assert.Equal(System.Net.HttpStatusCode.ServiceUnavailable, response.StatusCode);

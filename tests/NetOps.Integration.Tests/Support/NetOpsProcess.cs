@@ -42,33 +42,10 @@ public sealed class NetOpsProcess : IAsyncDisposable
         }
     }
 
-    public static int FreeTcpPort()
-    {
-        using var l = new TcpListener(IPAddress.Loopback, 0);
-        l.Start();
-        return ((IPEndPoint)l.LocalEndpoint).Port;
-    }
-
-    /// <summary>A port free for both UDP and TCP.</summary>
-    public static int FreePort()
-    {
-        for (int i = 0; i < 50; i++)
-        {
-            int port = FreeTcpPort();
-            try
-            {
-                using var u = new UdpClient(new IPEndPoint(IPAddress.Loopback, port));
-                return port;
-            }
-            catch (SocketException) { }
-        }
-        throw new InvalidOperationException("no free port");
-    }
-
     /// <summary>Starts NetOps without waiting for it to be ready.</summary>
     public static NetOpsProcess Launch(string influxUrl, string dataDir, int? syslogPort = null, int? httpPort = null, params string[] extraArgs)
     {
-        int sp = syslogPort ?? FreePort(), hp = httpPort ?? FreeTcpPort();
+        int sp = syslogPort ?? TestPorts.Next(), hp = httpPort ?? TestPorts.Next();
         Directory.CreateDirectory(dataDir);
         var psi = new ProcessStartInfo("dotnet")
         {

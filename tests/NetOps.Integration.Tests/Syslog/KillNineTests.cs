@@ -15,7 +15,7 @@ public sealed class KillNineTests
         await influx.StopAsync();
         var inventory = TestInventory.Write(dir);
         var data = Path.Combine(dir, "data");
-        int port = NetOpsProcess.FreePort();
+        int port = TestPorts.Next();
         const int N = 2000;
         var run = Guid.NewGuid().ToString("N")[..8];
 

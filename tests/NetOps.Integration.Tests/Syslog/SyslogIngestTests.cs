@@ -24,7 +24,7 @@ public sealed class SyslogIngestTests : IAsyncLifetime
         _tlsKey = Path.Combine(_dir, "key.pem");
         await Peers.RunAsync("openssl", ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=localhost",
             "-keyout", _tlsKey, "-out", _tlsCert]);
-        _tlsPort = NetOpsProcess.FreeTcpPort();
+        _tlsPort = TestPorts.Next();
         _netops = await NetOpsProcess.StartAsync(_influx.Url, Path.Combine(_dir, "data"), null,
             $"--Inventory:Path={inventory}", $"--Collector:Syslog:Tls:Port={_tlsPort}",
             $"--Collector:Syslog:Tls:CertificatePath={_tlsCert}", $"--Collector:Syslog:Tls:KeyPath={_tlsKey}");

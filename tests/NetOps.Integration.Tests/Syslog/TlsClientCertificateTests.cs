@@ -24,7 +24,7 @@ public sealed class TlsClientCertificateTests : IAsyncLifetime
         await Peers.RunAsync("openssl", ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=impostor", "-keyout", F("impostor.key"), "-out", F("impostor.pem")]);
 
         _influx = await InfluxServer.StartNewAsync();
-        _tlsPort = NetOpsProcess.FreeTcpPort();
+        _tlsPort = TestPorts.Next();
         _netops = await NetOpsProcess.StartAsync(_influx.Url, F("data"), null,
             $"--Inventory:Path={TestInventory.Write(_dir)}", $"--Collector:Syslog:Tls:Port={_tlsPort}",
             $"--Collector:Syslog:Tls:CertificatePath={F("server.pem")}", $"--Collector:Syslog:Tls:KeyPath={F("server.key")}",
