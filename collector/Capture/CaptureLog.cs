@@ -8,9 +8,6 @@ internal static partial class CaptureLog
     [LoggerMessage(1300, LogLevel.Information, "Capturing on {Interface} (filter '{Filter}', sensor {Sensor}, site {Site})")]
     public static partial void Capturing(this ILogger logger, string @interface, string filter, string sensor, string site);
 
-    [LoggerMessage(1301, LogLevel.Error, "Packet capture on {Interface} cannot start: {Reason}")]
-    public static partial void CaptureFailed(this ILogger logger, string @interface, string reason);
-
     [LoggerMessage(1302, LogLevel.Warning, "Packet capture on {Interface} stopped unexpectedly")]
     public static partial void CaptureStopped(this ILogger logger, Exception exception, string @interface);
 
