@@ -4,12 +4,12 @@ using NetOps.Core.Inventory;
 namespace NetOps.Collector.Capture;
 
 /// <summary>Checks what data annotations cannot; each error names its key.</summary>
-internal sealed class CaptureOptionsValidator(SiteInventory inventory) : IValidateOptions<CaptureOptions>
+internal sealed class CaptureOptionsValidator(IInventorySource inventory) : IValidateOptions<CaptureOptions>
 {
     public ValidateOptionsResult Validate(string? name, CaptureOptions options)
     {
         var errors = new List<string>();
-        if (!string.IsNullOrWhiteSpace(options.Site) && inventory.FindSite(options.Site.Trim()) is null)
+        if (!string.IsNullOrWhiteSpace(options.Site) && inventory.Current.FindSite(options.Site.Trim()) is null)
             errors.Add($"{CaptureOptions.Section}:Site: '{options.Site}' is not a site code in the inventory");
         if (options.Sensor is { Length: > 64 })
             errors.Add($"{CaptureOptions.Section}:Sensor: longer than 64 characters");

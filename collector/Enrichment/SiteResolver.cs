@@ -8,12 +8,14 @@ namespace NetOps.Collector.Enrichment;
 /// Answers "which site, device and line does this message belong to" from the inventory: by source address,
 /// else by the hostname in the message, else by a device name inside the message (FortiGate <c>devname</c>).
 /// </summary>
-public sealed class SiteResolver(SiteInventory inventory)
+public sealed class SiteResolver(IInventorySource source)
 {
-    public SiteInventory Inventory => inventory;
+    /// <summary>The inventory as it is now (operators' edits replace it while NetOps runs).</summary>
+    public SiteInventory Inventory => source.Current;
 
     public DeviceMatch? Resolve(IPAddress source, string? hostname, string? deviceName)
     {
+        var inventory = Inventory;
         if (inventory.FindByAddress(source) is { } bySource) return bySource;
         if (!string.IsNullOrEmpty(hostname) && inventory.FindByName(hostname) is { } byHost) return byHost;
         if (!string.IsNullOrEmpty(deviceName) && inventory.FindByName(deviceName) is { } byName) return byName;

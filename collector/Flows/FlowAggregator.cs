@@ -26,11 +26,11 @@ public sealed class FlowAggregator : IFlowSink, ITopTalkers
     private readonly long _windowNs;
     private readonly int _topN;
     private readonly int _sketchCapacity;
-    private readonly SiteInventory _inventory;
+    private SiteInventory _inventory;
     private readonly FlowPipelineMetrics _metrics;
     private readonly TimeProvider _time;
     private readonly ILogger<FlowAggregator> _logger;
-    private readonly PrefixTable _prefixes;
+    private PrefixTable _prefixes;
     private readonly Lock _gate = new();
     // Exporter id → who it is; id 0 is the unknown exporter. Ids are per address, so the cache is bounded by what
     // the inventory lists plus a cap on unknown senders (which all share id 0).
@@ -45,19 +45,40 @@ public sealed class FlowAggregator : IFlowSink, ITopTalkers
     private Dictionary<string, IReadOnlyList<TopTalker>> _latestTop = new(StringComparer.Ordinal);
     private DateTimeOffset? _latestWindowEnd;
 
-    public FlowAggregator(IOptions<FlowOptions> options, SiteInventory inventory, FlowPipelineMetrics metrics, TimeProvider time, ILogger<FlowAggregator> logger)
+    public FlowAggregator(IOptions<FlowOptions> options, IInventorySource inventory, FlowPipelineMetrics metrics, TimeProvider time, ILogger<FlowAggregator> logger)
     {
         var o = options.Value;
         _windowNs = o.AggregationSeconds * 1_000_000_000L;
         _topN = o.TopTalkers;
         _sketchCapacity = Math.Max(1, o.TopTalkers * o.TopTalkerCounters);
-        _inventory = inventory;
         _metrics = metrics;
         _time = time;
         _logger = logger;
+        _inventory = inventory.Current;
+        _prefixes = BuildPrefixes(_inventory);
+        inventory.Changed += OnInventoryChanged;
+    }
+
+    /// <summary>
+    /// An operator changed the inventory: new exporters and prefixes apply from now on. Ids already in open windows
+    /// stay valid (the exporter and site lists only grow), so flows counted before the change keep their site.
+    /// </summary>
+    private void OnInventoryChanged(SiteInventory inventory)
+    {
+        lock (_gate)
+        {
+            _inventory = inventory;
+            _prefixes = BuildPrefixes(inventory);
+            _exporterIds.Clear();
+        }
+    }
+
+    private PrefixTable BuildPrefixes(SiteInventory inventory)
+    {
         var bad = new List<string>();
-        _prefixes = PrefixTable.Build(inventory.Sites.SelectMany((s, i) => (s.Prefixes ?? []).Select(p => (p, i))), bad);
-        foreach (var cidr in bad) logger.BadPrefix(cidr);
+        var prefixes = PrefixTable.Build(inventory.Sites.SelectMany(s => (s.Prefixes ?? []).Select(p => (p, SiteIndex(s.Code)))), bad);
+        foreach (var cidr in bad) _logger.BadPrefix(cidr);
+        return prefixes;
     }
 
     /// <summary>Nanoseconds added to every timestamp this instance writes (window end + offset).</summary>
@@ -180,7 +201,7 @@ public sealed class FlowAggregator : IFlowSink, ITopTalkers
         foreach (var (siteIndex, sketch) in window.Sketches)
         {
             if (sketch.Count == 0) continue;
-            string site = siteIndex >= 0 ? _inventory.Sites[siteIndex].Code : Measurements.UnknownSite;
+            string site = siteIndex >= 0 ? _siteCodes[siteIndex] : Measurements.UnknownSite;
             var top = sketch.Top(_topN);
             var list = new List<TopTalker>(top.Count);
             for (int r = 0; r < top.Count; r++)
@@ -216,7 +237,7 @@ public sealed class FlowAggregator : IFlowSink, ITopTalkers
         if (_inventory.FindByAddress(exporter) is { } match)
         {
             id = _exporters.Count;
-            _exporters.Add(new Exporter(SiteIndex(match.Site), match.Site.Code, match.Device.Name));
+            _exporters.Add(new Exporter(SiteIndex(match.Site.Code), match.Site.Code, match.Device.Name));
         }
         else
         {
@@ -229,13 +250,17 @@ public sealed class FlowAggregator : IFlowSink, ITopTalkers
         return id;
     }
 
-    private Dictionary<string, int>? _siteIndex;
+    // Site code → index into _siteCodes; both only grow, so an index in an open window survives an inventory change.
+    private readonly Dictionary<string, int> _siteIndex = new(StringComparer.Ordinal);
+    private readonly List<string> _siteCodes = [];
 
-    private int SiteIndex(Site site)
+    private int SiteIndex(string code)
     {
-        // Site codes are unique in an inventory.
-        _siteIndex ??= _inventory.Sites.Select((s, i) => (s.Code, i)).ToDictionary(p => p.Code, p => p.i, StringComparer.Ordinal);
-        return _siteIndex.TryGetValue(site.Code, out int i) ? i : -1;
+        if (_siteIndex.TryGetValue(code, out int i)) return i;
+        i = _siteCodes.Count;
+        _siteCodes.Add(code);
+        _siteIndex[code] = i;
+        return i;
     }
 
     private readonly record struct Exporter(int SiteIndex, string Site, string Name);

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using NetOps.Core.Influx;
 using NetOps.Core.Inventory;
 using NetOps.Core.Metrics;
+using NetOps.Core.State;
 
 namespace NetOps.Core.Hosting;
 
@@ -23,11 +24,12 @@ public static class CoreServiceExtensions
         services.AddOptions<NetOpsOptions>().Bind(builder.Configuration).ValidateKeys("");
         services.AddOptions<InventoryOptions>().BindConfiguration("Inventory")
             .Validate(o => string.IsNullOrWhiteSpace(o.Path) || File.Exists(o.Path), "Inventory:Path: the file does not exist")
-            .ValidateOnStart();
+            .ValidateKeys("Inventory");
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<NetOpsMetrics>();
-        services.TryAddSingleton(sp => LoadInventory(sp.GetRequiredService<IOptions<InventoryOptions>>().Value));
+        builder.AddStateDb();
         services.AddHostedService<InventoryStartupCheck>();
+        services.AddHostedService<InventoryWatcher>();
         services.AddInflux();
         services.AddHealthChecks().AddCheck<InfluxHealthCheck>("influx");
         return builder;
@@ -37,6 +39,4 @@ public static class CoreServiceExtensions
     public static bool HasRole(this IHostApplicationBuilder builder, NetOpsRoles role) =>
         (builder.Properties.TryGetValue(RolesKey, out var r) ? (NetOpsRoles)r : NetOpsRoleParser.Parse(builder.Configuration["Roles"])).HasFlag(role);
 
-    public static SiteInventory LoadInventory(InventoryOptions options) =>
-        string.IsNullOrWhiteSpace(options.Path) ? DemoInventory.Generate() : SiteInventory.Load(options.Path);
 }

@@ -9,7 +9,7 @@ internal sealed partial class InventoryStartupCheck(IServiceProvider services, I
 {
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        var inventory = (SiteInventory)services.GetService(typeof(SiteInventory))!;
+        var inventory = ((LiveInventory)services.GetService(typeof(LiveInventory))!).Current;
         InventoryLoaded(logger, inventory.Sites.Count, inventory.DeviceCount);
         return Task.CompletedTask;
     }

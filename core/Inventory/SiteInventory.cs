@@ -8,7 +8,7 @@ namespace NetOps.Core.Inventory;
 /// The site inventory with lookups by source address and by hostname. Immutable once built; a reload
 /// builds a new one.
 /// </summary>
-public sealed class SiteInventory
+public sealed class SiteInventory : IInventorySource
 {
     private readonly FrozenDictionary<IPAddress, DeviceMatch> _byAddress;
     private readonly FrozenDictionary<string, DeviceMatch> _byName;
@@ -56,6 +56,10 @@ public sealed class SiteInventory
     }
 
     public IReadOnlyList<Site> Sites { get; }
+
+    SiteInventory IInventorySource.Current => this;
+
+    event Action<SiteInventory>? IInventorySource.Changed { add { } remove { } }
 
     public int DeviceCount => _byName.Count;
 

@@ -20,7 +20,21 @@ public sealed class NetOpsMetrics
             "Syslog messages by transport (udp, tcp, tls) and outcome (received, parsed, unknown, malformed, dropped).",
             new CounterConfiguration { LabelNames = ["transport", "outcome"] });
         foreach (var outcome in new[] { "written", "spooled", "replayed", "dropped" }) InfluxPoints.WithLabels(outcome);
+        AuditChainIntact = Factory.CreateGauge("netops_audit_chain_intact", "1 when the last check of the audit chain found it intact, 0 when broken.");
+        AuditRecords = Factory.CreateGauge("netops_audit_records", "Audit records in the chain at its last check.");
+        SignIns = Factory.CreateCounter("netops_auth_sign_ins_total", "Sign-in attempts by outcome (success, failure, locked_out, throttled).",
+            new CounterConfiguration { LabelNames = ["outcome"] });
+        AuditChainIntact.Set(1);
     }
+
+    /// <summary><c>netops_audit_chain_intact</c>.</summary>
+    public Gauge AuditChainIntact { get; }
+
+    /// <summary><c>netops_audit_records</c>.</summary>
+    public Gauge AuditRecords { get; }
+
+    /// <summary><c>netops_auth_sign_ins_total{outcome}</c>.</summary>
+    public Counter SignIns { get; }
 
     public CollectorRegistry Registry { get; }
     public IMetricFactory Factory { get; }

@@ -1,0 +1,111 @@
+using Microsoft.EntityFrameworkCore;
+using NetOps.Core.Audit;
+using NetOps.Core.State;
+
+namespace NetOps.Core.Inventory.Storage;
+
+/// <summary>
+/// The inventory in the state DB. Every change is checked by building the whole new inventory first (the same rules
+/// as the file: unique codes, names and addresses, known parents), stored in one transaction that bumps the revision
+/// every process watches, and audited with the site before and after.
+/// </summary>
+public sealed class InventoryRepository(IDbContextFactory<NetOpsDbContext> contexts, AuditLog audit, TimeProvider time)
+{
+    public async Task<SiteInventory> LoadAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var rows = await db.Sites.AsNoTracking().Include(s => s.Devices).OrderBy(s => s.Code).AsSplitQuery().ToListAsync(cancellationToken);
+        return new SiteInventory(rows.Select(InventoryMapping.ToSite));
+    }
+
+    public async Task<long> RevisionAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.InventoryRevisions.AsNoTracking().Where(r => r.Id == 1).Select(r => r.Revision).FirstOrDefaultAsync(cancellationToken);
+    }
+
+    public async Task<bool> IsEmptyAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return !await db.Sites.AnyAsync(cancellationToken);
+    }
+
+    /// <summary>Replaces the whole inventory (import, seeding). Audited as one record with the counts.</summary>
+    public async Task ReplaceAsync(SiteInventory inventory, AuditActor actor, string action = "inventory.import", string? source = null, CancellationToken cancellationToken = default)
+    {
+        var before = await CountsAsync(cancellationToken);
+        await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
+        {
+            db.ChangeTracker.AutoDetectChangesEnabled = false;
+            await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
+            await db.Devices.ExecuteDeleteAsync(cancellationToken);
+            await db.Sites.ExecuteDeleteAsync(cancellationToken);
+            var now = time.GetUtcNow();
+            db.Sites.AddRange(inventory.Sites.Select(s => InventoryMapping.ToRecord(s, now)));
+            await db.SaveChangesAsync(cancellationToken);
+            await BumpAsync(db, actor, cancellationToken);
+            await tx.CommitAsync(cancellationToken);
+        }
+        await audit.RecordAsync(new AuditEntry(actor, action, source, before,
+            new { sites = inventory.Sites.Count, devices = inventory.DeviceCount }), cancellationToken);
+    }
+
+    /// <summary>Adds or replaces one site with its devices.</summary>
+    public async Task<InventoryChange> SaveSiteAsync(Site site, AuditActor actor, CancellationToken cancellationToken = default)
+    {
+        var current = await LoadAsync(cancellationToken);
+        var old = current.FindSite(site.Code);
+        var next = current.Sites.Where(s => s.Code != site.Code).Append(site).ToList();
+        var checkedInventory = new SiteInventory(next); // throws InventoryException naming the problem
+        await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
+        {
+            await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
+            await db.Sites.Where(s => s.Code == site.Code).ExecuteDeleteAsync(cancellationToken);
+            db.Sites.Add(InventoryMapping.ToRecord(checkedInventory.FindSite(site.Code)!, time.GetUtcNow()));
+            await db.SaveChangesAsync(cancellationToken);
+            await BumpAsync(db, actor, cancellationToken);
+            await tx.CommitAsync(cancellationToken);
+        }
+        await audit.RecordAsync(new AuditEntry(actor, old is null ? "inventory.site.create" : "inventory.site.update", site.Code, old, site), cancellationToken);
+        return new InventoryChange(old, site);
+    }
+
+    /// <summary>Removes a site; refused while other sites name it as their parent.</summary>
+    public async Task<bool> DeleteSiteAsync(string code, AuditActor actor, CancellationToken cancellationToken = default)
+    {
+        var current = await LoadAsync(cancellationToken);
+        var old = current.FindSite(code);
+        if (old is null) return false;
+        var children = current.Sites.Where(s => s.Parent == code).Select(s => s.Code).Take(5).ToList();
+        if (children.Count > 0)
+            throw new InventoryException($"site {code} is the parent of {string.Join(", ", children)}; move or remove them first");
+        await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
+        {
+            await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
+            await db.Sites.Where(s => s.Code == code).ExecuteDeleteAsync(cancellationToken);
+            await BumpAsync(db, actor, cancellationToken);
+            await tx.CommitAsync(cancellationToken);
+        }
+        await audit.RecordAsync(new AuditEntry(actor, "inventory.site.delete", code, old, null), cancellationToken);
+        return true;
+    }
+
+    private async Task<object> CountsAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return new { sites = await db.Sites.CountAsync(cancellationToken), devices = await db.Devices.CountAsync(cancellationToken) };
+    }
+
+    private async Task BumpAsync(NetOpsDbContext db, AuditActor actor, CancellationToken cancellationToken)
+    {
+        var row = await db.InventoryRevisions.SingleOrDefaultAsync(r => r.Id == 1, cancellationToken);
+        if (row is null) db.InventoryRevisions.Add(row = new InventoryRevision { Id = 1 });
+        row.Revision++;
+        row.ChangedAt = time.GetUtcNow();
+        row.ChangedBy = actor.Name;
+        await db.SaveChangesAsync(cancellationToken);
+    }
+}
+
+/// <summary>A site before (null when new) and after a change.</summary>
+public sealed record InventoryChange(Site? Before, Site After);

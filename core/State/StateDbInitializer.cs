@@ -1,0 +1,108 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using NetOps.Core.Audit;
+using NetOps.Core.Identity;
+using NetOps.Core.Inventory;
+using NetOps.Core.Inventory.Storage;
+
+namespace NetOps.Core.State;
+
+/// <summary>
+/// Brings the state DB to the current schema (or, with <c>StateDb:MigrateOnStart=false</c>, refuses to start while
+/// migrations are pending), creates the six roles and seeds an empty inventory from <c>Inventory:Path</c> (or the demo
+/// inventory). Runs once per process, before the first part reads the inventory.
+/// </summary>
+public sealed partial class StateDbInitializer(
+    IDbContextFactory<NetOpsDbContext> contexts,
+    IOptions<StateDbOptions> options,
+    IOptions<InventoryOptions> inventoryOptions,
+    InventoryRepository inventory,
+    ILogger<StateDbInitializer> logger)
+{
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private bool _ready;
+
+    public async Task EnsureReadyAsync(CancellationToken cancellationToken = default)
+    {
+        if (_ready) return;
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            if (_ready) return;
+            await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
+            {
+                if (options.Value.MigrateOnStart) await MigrateAsync(db, logger, cancellationToken);
+                else
+                {
+                    var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
+                    if (pending.Count > 0)
+                        throw new InvalidOperationException($"StateDb: {pending.Count} migrations are pending ({string.Join(", ", pending)}) and StateDb:MigrateOnStart is false; run ./netops db migrate (configuration)");
+                }
+                await EnsureRolesAsync(db, cancellationToken);
+            }
+            await SeedInventoryAsync(cancellationToken);
+            _ready = true;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>Applies pending migrations (<c>netops db migrate</c> and the start). Returns the names applied.</summary>
+    public static async Task<IReadOnlyList<string>> MigrateAsync(NetOpsDbContext db, ILogger logger, CancellationToken cancellationToken)
+    {
+        if (db.Database.IsSqlite())
+        {
+            // WAL: readers (the dashboard) never wait for the writer (the collector's inventory poll, the audit).
+            await db.Database.OpenConnectionAsync(cancellationToken);
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+        }
+        var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
+        if (pending.Count > 0)
+        {
+            await db.Database.MigrateAsync(cancellationToken);
+            Migrated(logger, pending.Count, string.Join(", ", pending));
+        }
+        return pending;
+    }
+
+    private static async Task EnsureRolesAsync(NetOpsDbContext db, CancellationToken cancellationToken)
+    {
+        var existing = await db.Roles.Select(r => r.Name).ToListAsync(cancellationToken);
+        foreach (var role in NetOpsRoleNames.All.Where(r => !existing.Contains(r)))
+            db.Roles.Add(new IdentityRole(role) { NormalizedName = role.ToUpperInvariant(), ConcurrencyStamp = Guid.NewGuid().ToString() });
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            // another node created them at the same moment
+        }
+    }
+
+    private async Task SeedInventoryAsync(CancellationToken cancellationToken)
+    {
+        var path = inventoryOptions.Value.Path;
+        if (!await inventory.IsEmptyAsync(cancellationToken))
+        {
+            if (!string.IsNullOrWhiteSpace(path)) InventoryFileIgnored(logger, path);
+            return;
+        }
+        var seed = string.IsNullOrWhiteSpace(path) ? DemoInventory.Generate() : SiteInventory.Load(path);
+        await inventory.ReplaceAsync(seed, AuditActor.System, "inventory.seed", string.IsNullOrWhiteSpace(path) ? "demo" : Path.GetFullPath(path), cancellationToken);
+        InventorySeeded(logger, seed.Sites.Count, seed.DeviceCount, string.IsNullOrWhiteSpace(path) ? "the demo inventory" : path);
+    }
+
+    [LoggerMessage(1001, LogLevel.Information, "State DB: applied {Count} migrations ({Names})")]
+    private static partial void Migrated(ILogger logger, int count, string names);
+
+    [LoggerMessage(1002, LogLevel.Information, "Inventory: seeded the empty state DB with {Sites} sites and {Devices} devices from {Source}")]
+    private static partial void InventorySeeded(ILogger logger, int sites, int devices, string source);
+
+    [LoggerMessage(1003, LogLevel.Information, "Inventory: the state DB already holds the inventory; Inventory:Path {Path} is not read again (use ./netops inventory import to replace it)")]
+    private static partial void InventoryFileIgnored(ILogger logger, string path);
+}

@@ -1,0 +1,115 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Configuration;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using NetOps.Core.Audit;
+using NetOps.Core.Hosting;
+using NetOps.Core.Identity;
+using NetOps.Core.Inventory;
+using NetOps.Core.Inventory.Storage;
+using Quartz;
+
+namespace NetOps.Core.State;
+
+/// <summary>The state DB, Identity's stores, the audit chain, the live inventory and Quartz's persistent store.</summary>
+public static class StateDbServiceExtensions
+{
+    public static IHostApplicationBuilder AddStateDb(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<StateDbOptions>().BindConfiguration(StateDbOptions.Section).ValidateKeys(StateDbOptions.Section);
+        services.TryAddSingleton(sp => StateDbConnection.From(
+            sp.GetRequiredService<IOptions<StateDbOptions>>().Value, sp.GetRequiredService<IOptions<NetOpsOptions>>().Value.DataDirectory));
+        services.TryAddSingleton<IDbContextFactory<NetOpsDbContext>, StateDbContextFactory>();
+        services.TryAddScoped(sp => sp.GetRequiredService<IDbContextFactory<NetOpsDbContext>>().CreateDbContext());
+        services.TryAddSingleton<AuditLog>();
+        services.TryAddSingleton<InventoryRepository>();
+        services.TryAddSingleton<StateDbInitializer>();
+        // Built once, at first use (start-up validation or the first part that needs it): migrate, seed, load.
+        // The only blocking wait on I/O in NetOps, at start, with no synchronisation context to deadlock on.
+        services.TryAddSingleton(sp => LiveInventory.LoadAsync(
+            sp.GetRequiredService<StateDbInitializer>(), sp.GetRequiredService<InventoryRepository>(),
+            sp.GetRequiredService<ILogger<LiveInventory>>()).GetAwaiter().GetResult());
+        services.TryAddSingleton<IInventorySource>(sp => sp.GetRequiredService<LiveInventory>());
+        services.AddHealthChecks().AddCheck<StateDbHealthCheck>("statedb");
+
+        services.AddIdentityCore<NetOpsUser>(o =>
+            {
+                o.User.RequireUniqueEmail = false;
+                o.User.AllowedUserNameCharacters = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._@+";
+                o.Password.RequiredLength = 10;
+                o.Password.RequireNonAlphanumeric = false;
+                o.Password.RequireUppercase = false;
+                o.Password.RequireLowercase = false;
+                o.Password.RequireDigit = false;
+                o.Lockout.AllowedForNewUsers = true;
+                o.Lockout.MaxFailedAccessAttempts = 5;
+                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+            })
+            .AddRoles<IdentityRole>()
+            .AddEntityFrameworkStores<NetOpsDbContext>()
+            .AddDefaultTokenProviders();
+        services.TryAddScoped<UserAdministration>();
+        services.TryAddScoped<ApiTokenService>();
+
+        builder.AddScheduler();
+        return builder;
+    }
+
+    /// <summary>
+    /// Quartz with its AdoJobStore in the state DB: clustered on PostgreSQL, so that a job fires once across all
+    /// nodes and a lost node's work moves to another; a single node's store on SQLite.
+    /// </summary>
+    private static void AddScheduler(this IHostApplicationBuilder builder)
+    {
+        var options = new StateDbOptions();
+        builder.Configuration.GetSection(StateDbOptions.Section).Bind(options);
+        var dataDir = Path.GetFullPath(builder.Configuration["DataDir"] ?? "./data");
+        StateDbConnection connection;
+        try
+        {
+            connection = StateDbConnection.From(options, dataDir);
+        }
+        catch (InvalidOperationException)
+        {
+            return; // reported by StateDbConnection's own registration at start, naming the key
+        }
+        builder.AddQuartz(q =>
+        {
+            q.ConfigureScheduler(s => s.InstanceName = "netops");
+            q.UsePersistentStore(store =>
+            {
+                store.UseSystemTextJsonSerializer();
+                // Quartz creates its own qrtz_ tables in the state DB when they are missing, then checks them.
+                store.ProvisionSchema();
+                if (connection.IsPostgres)
+                {
+                    store.UsePostgres(connection.ConnectionString);
+                    store.UseClustering(c =>
+                    {
+                        c.CheckinInterval = TimeSpan.FromSeconds(10);
+                        c.CheckinMisfireThreshold = TimeSpan.FromSeconds(30);
+                    });
+                }
+                else
+                {
+                    store.UseSqlite(connection.ConnectionString);
+                }
+            });
+            q.AddJob<AuditVerifyJob>(j => j.WithIdentity(AuditVerifyJob.Key).StoreDurably());
+            q.AddTrigger(t => t.ForJob(AuditVerifyJob.Key).WithIdentity("audit-verify-hourly", "platform")
+                .StartAt(DateTimeOffset.UtcNow.AddMinutes(1))
+                .WithSimpleSchedule(s => s.WithInterval(TimeSpan.FromHours(1)).RepeatForever()
+                    .WithMisfireInstruction(SimpleTriggerMisfireInstruction.NextWithRemainingCount)));
+        });
+        builder.AddQuartzHostedService(o =>
+        {
+            o.WaitForJobsToComplete = true;
+            o.AwaitApplicationStarted = true;
+        });
+    }
+}
