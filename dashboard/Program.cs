@@ -5,10 +5,13 @@ using NetOps.Ceptoar;
 using NetOps.Collector;
 using NetOps.Core.Hosting;
 using NetOps.Core.Inventory;
+using NetOps.Dashboard.Cli;
 using NetOps.Dashboard.Hosting;
 
 // `netops replay FILE …`: a short-lived host that replays a capture into InfluxDB and exits (no listeners, no Kestrel).
 if (args.Length > 0 && args[0] == ReplayCommand.Verb) return await ReplayCommand.RunAsync(args[1..]);
+// `netops user|audit|db|inventory …`: administration verbs against the state DB.
+if (args.Length > 0 && CliCommands.Verbs.Contains(args[0])) return await CliCommands.RunAsync(args);
 
 try
 {

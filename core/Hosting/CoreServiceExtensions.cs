@@ -21,17 +21,28 @@ public static class CoreServiceExtensions
         var roles = NetOpsRoleParser.Parse(builder.Configuration["Roles"]);
         builder.Properties[RolesKey] = roles;
 
+        builder.AddNetOpsState();
+        services.AddHostedService<InventoryStartupCheck>();
+        services.AddHostedService<InventoryWatcher>();
+        services.AddInflux();
+        services.AddHealthChecks().AddCheck<InfluxHealthCheck>("influx");
+        return builder;
+    }
+
+    /// <summary>
+    /// What the command-line verbs need too (<c>netops user|audit|db|inventory</c>): options, metrics, the state DB with
+    /// people, audit and inventory; with <paramref name="scheduler"/>, Quartz's store as well.
+    /// </summary>
+    public static IHostApplicationBuilder AddNetOpsState(this IHostApplicationBuilder builder, bool scheduler = true)
+    {
+        var services = builder.Services;
         services.AddOptions<NetOpsOptions>().Bind(builder.Configuration).ValidateKeys("");
         services.AddOptions<InventoryOptions>().BindConfiguration("Inventory")
             .Validate(o => string.IsNullOrWhiteSpace(o.Path) || File.Exists(o.Path), "Inventory:Path: the file does not exist")
             .ValidateKeys("Inventory");
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<NetOpsMetrics>();
-        builder.AddStateDb();
-        services.AddHostedService<InventoryStartupCheck>();
-        services.AddHostedService<InventoryWatcher>();
-        services.AddInflux();
-        services.AddHealthChecks().AddCheck<InfluxHealthCheck>("influx");
+        builder.AddStateDb(scheduler);
         return builder;
     }
 

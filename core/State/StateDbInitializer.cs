@@ -93,8 +93,10 @@ public sealed partial class StateDbInitializer(
             return;
         }
         var seed = string.IsNullOrWhiteSpace(path) ? DemoInventory.Generate() : SiteInventory.Load(path);
-        await inventory.ReplaceAsync(seed, AuditActor.System, "inventory.seed", string.IsNullOrWhiteSpace(path) ? "demo" : Path.GetFullPath(path), cancellationToken);
-        InventorySeeded(logger, seed.Sites.Count, seed.DeviceCount, string.IsNullOrWhiteSpace(path) ? "the demo inventory" : path);
+        // Another node starting on the same empty DB may seed it first; then this one takes its inventory.
+        if (await inventory.SeedIfEmptyAsync(seed, AuditActor.System, string.IsNullOrWhiteSpace(path) ? "demo" : Path.GetFullPath(path), cancellationToken))
+            InventorySeeded(logger, seed.Sites.Count, seed.DeviceCount, string.IsNullOrWhiteSpace(path) ? "the demo inventory" : path);
+        else if (!string.IsNullOrWhiteSpace(path)) InventoryFileIgnored(logger, path);
     }
 
     [LoggerMessage(1001, LogLevel.Information, "State DB: applied {Count} migrations ({Names})")]

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Configuration;
 using Microsoft.EntityFrameworkCore;
@@ -18,7 +19,7 @@ namespace NetOps.Core.State;
 /// <summary>The state DB, Identity's stores, the audit chain, the live inventory and Quartz's persistent store.</summary>
 public static class StateDbServiceExtensions
 {
-    public static IHostApplicationBuilder AddStateDb(this IHostApplicationBuilder builder)
+    public static IHostApplicationBuilder AddStateDb(this IHostApplicationBuilder builder, bool scheduler = true)
     {
         var services = builder.Services;
         services.AddOptions<StateDbOptions>().BindConfiguration(StateDbOptions.Section).ValidateKeys(StateDbOptions.Section);
@@ -37,6 +38,10 @@ public static class StateDbServiceExtensions
         services.TryAddSingleton<IInventorySource>(sp => sp.GetRequiredService<LiveInventory>());
         services.AddHealthChecks().AddCheck<StateDbHealthCheck>("statedb");
 
+        // Cookies, Identity's tokens and signed links share one key ring in DataDir (one directory per node; nodes
+        // behind one name share it through the data directory or copy it).
+        var dataDir = Path.GetFullPath(builder.Configuration["DataDir"] ?? "./data");
+        services.AddDataProtection().SetApplicationName("NetOps").PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataDir, "keys")));
         services.AddIdentityCore<NetOpsUser>(o =>
             {
                 o.User.RequireUniqueEmail = false;
@@ -56,7 +61,7 @@ public static class StateDbServiceExtensions
         services.TryAddScoped<UserAdministration>();
         services.TryAddScoped<ApiTokenService>();
 
-        builder.AddScheduler();
+        if (scheduler) builder.AddScheduler();
         return builder;
     }
 

@@ -2,6 +2,9 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using NetOps.Core.Metrics;
+using NetOps.Dashboard.Auth;
+using NetOps.Dashboard.Api;
+using NetOps.Dashboard.Ui;
 using Prometheus;
 
 namespace NetOps.Dashboard.Hosting;
@@ -16,6 +19,15 @@ public static class DashboardServiceExtensions
             throw new InvalidOperationException($"Dashboard:Url '{options.Url}' is not an http:// or https:// URL");
         builder.WebHost.UseUrls(options.Url);
         builder.Services.AddHealthChecks();
+        builder.AddNetOpsAuth();
+        builder.Services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
+        {
+            document.Info.Title = "NetOps HTTP API";
+            document.Info.Description = "Sign in with a cookie from /login or Authorization: Bearer TOKEN (./netops user token NAME). JSON in camelCase, times ISO 8601 UTC, errors as RFC 7807 problem details.";
+            return Task.CompletedTask;
+        }));
+        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping);
+        builder.AddUi();
         return builder;
     }
 
@@ -23,20 +35,29 @@ public static class DashboardServiceExtensions
     {
         var metrics = app.Services.GetRequiredService<NetOpsMetrics>();
         DotNetStats.Register(metrics.Registry);
-        app.MapHealthChecks("/health", new HealthCheckOptions
-        {
-            ResponseWriter = WriteHealthAsync,
-            ResultStatusCodes =
-            {
-                [HealthStatus.Healthy] = StatusCodes.Status200OK,
-                [HealthStatus.Degraded] = StatusCodes.Status200OK,
-                [HealthStatus.Unhealthy] = StatusCodes.Status503ServiceUnavailable,
-            },
-        });
-        app.MapMetrics("/metrics", metrics.Registry);
-        app.MapGet("/", () => Results.Text("NetOps is running. GET /health, GET /metrics.\n"));
+        app.UseExceptionHandler();
+        app.UseStaticFiles();
+        app.UseNetOpsAuth();
+        // Open without sign-in (DESIGN.md): health, metrics, the sign-in page, static files, signed-link pages.
+        app.MapHealthChecks("/health", HealthOptions()).AllowAnonymous();
+        app.MapMetrics("/metrics", metrics.Registry).AllowAnonymous();
+        app.MapOpenApi().RequireAuthorization(NetOpsPolicies.SignedIn);
+        app.MapAccount();
+        app.MapApi();
+        app.MapUi();
         return app;
     }
+
+    private static HealthCheckOptions HealthOptions() => new()
+    {
+        ResponseWriter = WriteHealthAsync,
+        ResultStatusCodes =
+        {
+            [HealthStatus.Healthy] = StatusCodes.Status200OK,
+            [HealthStatus.Degraded] = StatusCodes.Status200OK,
+            [HealthStatus.Unhealthy] = StatusCodes.Status503ServiceUnavailable,
+        },
+    };
 
     private static Task WriteHealthAsync(HttpContext context, HealthReport report)
     {

@@ -1,0 +1,37 @@
+using Microsoft.AspNetCore.Authorization;
+using NetOps.Core.Identity;
+
+namespace NetOps.Dashboard.Auth;
+
+/// <summary>
+/// Who may do what, checked on the server for every page and endpoint (DESIGN.md "People, roles and the HTTP API").
+/// A page or endpoint names one of these; everything else needs a signed-in user (the fallback policy).
+/// </summary>
+public static class NetOpsPolicies
+{
+    /// <summary>Any signed-in person, whatever their role.</summary>
+    public const string SignedIn = "signed-in";
+    /// <summary>Users, roles, tokens: admin.</summary>
+    public const string ManageUsers = "manage-users";
+    /// <summary>Edit the inventory: admin, operator.</summary>
+    public const string EditInventory = "edit-inventory";
+    /// <summary>Read the audit trail and export it: admin, auditor, operator.</summary>
+    public const string ReadAudit = "read-audit";
+
+    public static readonly IReadOnlyDictionary<string, string[]> Roles = new Dictionary<string, string[]>
+    {
+        [ManageUsers] = [NetOpsRoleNames.Admin],
+        [EditInventory] = [NetOpsRoleNames.Admin, NetOpsRoleNames.Operator],
+        [ReadAudit] = [NetOpsRoleNames.Admin, NetOpsRoleNames.Auditor, NetOpsRoleNames.Operator],
+    };
+
+    public static void Configure(AuthorizationBuilder builder, string[] schemes)
+    {
+        var signedIn = new AuthorizationPolicyBuilder(schemes).RequireAuthenticatedUser().Build();
+        builder.SetFallbackPolicy(signedIn);
+        builder.SetDefaultPolicy(signedIn);
+        builder.AddPolicy(SignedIn, signedIn);
+        foreach (var (name, roles) in Roles)
+            builder.AddPolicy(name, p => p.AddAuthenticationSchemes(schemes).RequireAuthenticatedUser().RequireRole(roles));
+    }
+}
