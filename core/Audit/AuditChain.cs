@@ -1,16 +1,17 @@
 using System.Buffers;
 using System.Globalization;
 using System.Security.Cryptography;
-using System.Text.Json;
+using System.Text;
 
 namespace NetOps.Core.Audit;
 
 /// <summary>
-/// The audit chain's canonical form. A record's hash is the lower-case hex SHA-256 of the UTF-8 JSON array
-/// <c>[sequence, time, actor, source, action, target, before, after, previousHash]</c>, where time is
-/// <c>yyyy-MM-ddTHH:mm:ss.ffffffZ</c> (UTC, microseconds), absent values are JSON null, strings are escaped as
-/// System.Text.Json's default encoder does, with no whitespace. The first record's previous hash is 64 zeros.
-/// This is the form an auditor recomputes from the CSV export (README "Audit").
+/// The audit chain's canonical form: the record's fields <c>sequence, time, actor, source, action, target, before,
+/// after, previousHash</c> in that order, separated by <c>,</c>, each written as its UTF-8 byte length, <c>:</c> and
+/// its UTF-8 bytes (a netstring without the trailing comma), or <c>-</c> when absent. Sequence is decimal, time is
+/// <c>yyyy-MM-ddTHH:mm:ss.ffffffZ</c> (UTC, microseconds). The hash is the lower-case hex SHA-256 of those bytes;
+/// the first record's previous hash is 64 zeros. Length prefixes make the form unambiguous whatever a field holds
+/// (commas, newlines, Japanese), and easy to recompute from the CSV export in any language (README "Audit").
 /// </summary>
 public static class AuditChain
 {
@@ -25,32 +26,34 @@ public static class AuditChain
         return new DateTimeOffset(utc.UtcTicks - utc.UtcTicks % 10, TimeSpan.Zero);
     }
 
-    public static string CanonicalForm(AuditRecord r)
+    public static byte[] CanonicalForm(AuditRecord r)
     {
         var buffer = new ArrayBufferWriter<byte>(256);
-        using (var w = new Utf8JsonWriter(buffer))
-        {
-            w.WriteStartArray();
-            w.WriteNumberValue(r.Sequence);
-            w.WriteStringValue(r.Time.ToUniversalTime().ToString(TimeFormat, CultureInfo.InvariantCulture));
-            w.WriteStringValue(r.Actor);
-            WriteNullable(w, r.Source);
-            w.WriteStringValue(r.Action);
-            WriteNullable(w, r.Target);
-            WriteNullable(w, r.Before);
-            WriteNullable(w, r.After);
-            w.WriteStringValue(r.PreviousHash);
-            w.WriteEndArray();
-        }
-        return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
+        Field(buffer, r.Sequence.ToString(CultureInfo.InvariantCulture), first: true);
+        Field(buffer, r.Time.ToUniversalTime().ToString(TimeFormat, CultureInfo.InvariantCulture));
+        Field(buffer, r.Actor);
+        Field(buffer, r.Source);
+        Field(buffer, r.Action);
+        Field(buffer, r.Target);
+        Field(buffer, r.Before);
+        Field(buffer, r.After);
+        Field(buffer, r.PreviousHash);
+        return buffer.WrittenSpan.ToArray();
     }
 
-    public static string ComputeHash(AuditRecord r) =>
-        Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(CanonicalForm(r))));
+    public static string ComputeHash(AuditRecord r) => Convert.ToHexStringLower(SHA256.HashData(CanonicalForm(r)));
 
-    private static void WriteNullable(Utf8JsonWriter w, string? value)
+    private static void Field(ArrayBufferWriter<byte> buffer, string? value, bool first = false)
     {
-        if (value is null) w.WriteNullValue();
-        else w.WriteStringValue(value);
+        if (!first) buffer.Write(","u8);
+        if (value is null)
+        {
+            buffer.Write("-"u8);
+            return;
+        }
+        var bytes = Encoding.UTF8.GetBytes(value);
+        buffer.Write(Encoding.ASCII.GetBytes(bytes.Length.ToString(CultureInfo.InvariantCulture)));
+        buffer.Write(":"u8);
+        buffer.Write(bytes);
     }
 }
