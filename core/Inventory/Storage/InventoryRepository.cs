@@ -1,4 +1,6 @@
+using System.Data;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using NetOps.Core.Audit;
 using NetOps.Core.State;
 
@@ -7,13 +9,22 @@ namespace NetOps.Core.Inventory.Storage;
 /// <summary>
 /// The inventory in the state DB. Every change is checked by building the whole new inventory first (the same rules
 /// as the file: unique codes, names and addresses, known parents), stored in one transaction that bumps the revision
-/// every process watches, and audited with the site before and after.
+/// every process watches, and audited with the site before and after. Writers are serialised across processes (the
+/// inventory's write lock), and each checks the inventory as it is under that lock, so that two nodes never both seed
+/// it, nor store two edits that are each valid alone but not together.
 /// </summary>
 public sealed class InventoryRepository(IDbContextFactory<NetOpsDbContext> contexts, AuditLog audit, TimeProvider time)
 {
+    private const long WriteLockKey = 0x4E65744F7073496E; // "NetOpsIn"
+
     public async Task<SiteInventory> LoadAsync(CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await LoadAsync(db, cancellationToken);
+    }
+
+    private static async Task<SiteInventory> LoadAsync(NetOpsDbContext db, CancellationToken cancellationToken)
+    {
         var rows = await db.Sites.AsNoTracking().Include(s => s.Devices).OrderBy(s => s.Code).AsSplitQuery().ToListAsync(cancellationToken);
         return new SiteInventory(rows.Select(InventoryMapping.ToSite));
     }
@@ -30,14 +41,15 @@ public sealed class InventoryRepository(IDbContextFactory<NetOpsDbContext> conte
         return !await db.Sites.AnyAsync(cancellationToken);
     }
 
-    /// <summary>Replaces the whole inventory (import, seeding). Audited as one record with the counts.</summary>
+    /// <summary>Replaces the whole inventory (import). Audited as one record with the counts.</summary>
     public async Task ReplaceAsync(SiteInventory inventory, AuditActor actor, string action = "inventory.import", string? source = null, CancellationToken cancellationToken = default)
     {
-        var before = await CountsAsync(cancellationToken);
+        object before;
         await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
         {
             db.ChangeTracker.AutoDetectChangesEnabled = false;
-            await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
+            await using var tx = await BeginWriteAsync(db, cancellationToken);
+            before = await CountsAsync(db, cancellationToken);
             await db.Devices.ExecuteDeleteAsync(cancellationToken);
             await db.Sites.ExecuteDeleteAsync(cancellationToken);
             var now = time.GetUtcNow();
@@ -50,16 +62,39 @@ public sealed class InventoryRepository(IDbContextFactory<NetOpsDbContext> conte
             new { sites = inventory.Sites.Count, devices = inventory.DeviceCount }), cancellationToken);
     }
 
-    /// <summary>Adds or replaces one site with its devices.</summary>
-    public async Task<InventoryChange> SaveSiteAsync(Site site, AuditActor actor, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Stores <paramref name="inventory"/> if the state DB holds none (the first start); false when it already holds one,
+    /// e.g. because another node seeded it a moment before. Audited as one record with the counts.
+    /// </summary>
+    public async Task<bool> SeedIfEmptyAsync(SiteInventory inventory, AuditActor actor, string? source, CancellationToken cancellationToken = default)
     {
-        var current = await LoadAsync(cancellationToken);
-        var old = current.FindSite(site.Code);
-        var next = current.Sites.Where(s => s.Code != site.Code).Append(site).ToList();
-        var checkedInventory = new SiteInventory(next); // throws InventoryException naming the problem
         await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
         {
-            await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
+            db.ChangeTracker.AutoDetectChangesEnabled = false;
+            await using var tx = await BeginWriteAsync(db, cancellationToken);
+            if (await db.Sites.AnyAsync(cancellationToken)) return false;
+            var now = time.GetUtcNow();
+            db.Sites.AddRange(inventory.Sites.Select(s => InventoryMapping.ToRecord(s, now)));
+            await db.SaveChangesAsync(cancellationToken);
+            await BumpAsync(db, actor, cancellationToken);
+            await tx.CommitAsync(cancellationToken);
+        }
+        await audit.RecordAsync(new AuditEntry(actor, "inventory.seed", source, new { sites = 0, devices = 0 },
+            new { sites = inventory.Sites.Count, devices = inventory.DeviceCount }), cancellationToken);
+        return true;
+    }
+
+    /// <summary>Adds or replaces one site with its devices; throws <see cref="InventoryException"/>, storing nothing, when the result would not be a valid inventory.</summary>
+    public async Task<InventoryChange> SaveSiteAsync(Site site, AuditActor actor, CancellationToken cancellationToken = default)
+    {
+        Site? old;
+        await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
+        {
+            await using var tx = await BeginWriteAsync(db, cancellationToken);
+            var current = await LoadAsync(db, cancellationToken);
+            old = current.FindSite(site.Code);
+            var next = current.Sites.Where(s => s.Code != site.Code).Append(site).ToList();
+            var checkedInventory = new SiteInventory(next); // throws InventoryException naming the problem
             await db.Sites.Where(s => s.Code == site.Code).ExecuteDeleteAsync(cancellationToken);
             db.Sites.Add(InventoryMapping.ToRecord(checkedInventory.FindSite(site.Code)!, time.GetUtcNow()));
             await db.SaveChangesAsync(cancellationToken);
@@ -73,15 +108,16 @@ public sealed class InventoryRepository(IDbContextFactory<NetOpsDbContext> conte
     /// <summary>Removes a site; refused while other sites name it as their parent.</summary>
     public async Task<bool> DeleteSiteAsync(string code, AuditActor actor, CancellationToken cancellationToken = default)
     {
-        var current = await LoadAsync(cancellationToken);
-        var old = current.FindSite(code);
-        if (old is null) return false;
-        var children = current.Sites.Where(s => s.Parent == code).Select(s => s.Code).Take(5).ToList();
-        if (children.Count > 0)
-            throw new InventoryException($"site {code} is the parent of {string.Join(", ", children)}; move or remove them first");
+        Site? old;
         await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
         {
-            await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
+            await using var tx = await BeginWriteAsync(db, cancellationToken);
+            var current = await LoadAsync(db, cancellationToken);
+            old = current.FindSite(code);
+            if (old is null) return false;
+            var children = current.Sites.Where(s => s.Parent == code).Select(s => s.Code).Take(5).ToList();
+            if (children.Count > 0)
+                throw new InventoryException($"site {code} is the parent of {string.Join(", ", children)}; move or remove them first");
             await db.Sites.Where(s => s.Code == code).ExecuteDeleteAsync(cancellationToken);
             await BumpAsync(db, actor, cancellationToken);
             await tx.CommitAsync(cancellationToken);
@@ -90,10 +126,20 @@ public sealed class InventoryRepository(IDbContextFactory<NetOpsDbContext> conte
         return true;
     }
 
-    private async Task<object> CountsAsync(CancellationToken cancellationToken)
+    private static async Task<object> CountsAsync(NetOpsDbContext db, CancellationToken cancellationToken) =>
+        new { sites = await db.Sites.CountAsync(cancellationToken), devices = await db.Devices.CountAsync(cancellationToken) };
+
+    /// <summary>
+    /// A transaction holding the inventory's write lock. SQLite: BEGIN IMMEDIATE takes the database's write lock.
+    /// PostgreSQL: read committed, then a transaction-scoped advisory lock, so that the statements after the wait see
+    /// what the writer before committed (a serializable snapshot would be taken before the wait).
+    /// </summary>
+    private static async Task<IDbContextTransaction> BeginWriteAsync(NetOpsDbContext db, CancellationToken cancellationToken)
     {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        return new { sites = await db.Sites.CountAsync(cancellationToken), devices = await db.Devices.CountAsync(cancellationToken) };
+        bool postgres = db.Database.IsNpgsql();
+        var tx = await db.Database.BeginTransactionAsync(postgres ? IsolationLevel.ReadCommitted : IsolationLevel.Serializable, cancellationToken);
+        if (postgres) await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_xact_lock({WriteLockKey})", cancellationToken);
+        return tx;
     }
 
     private async Task BumpAsync(NetOpsDbContext db, AuditActor actor, CancellationToken cancellationToken)
