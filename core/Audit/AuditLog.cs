@@ -40,9 +40,14 @@ public sealed partial class AuditLog(IDbContextFactory<NetOpsDbContext> contexts
                     await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_xact_lock({AdvisoryLockKey})", ct);
                 var head = await db.AuditHeads.SingleOrDefaultAsync(h => h.Id == 1, ct);
                 var last = await db.AuditRecords.OrderByDescending(r => r.Sequence).Select(r => new { r.Sequence, r.Hash }).FirstOrDefaultAsync(ct);
+                // Chain to the head, not to the newest row left: if the newest records were deleted, the next record
+                // must not close the gap (it would hide the deletion from VerifyAsync).
+                var (previousSequence, previousHash) = head is not null && head.Sequence >= (last?.Sequence ?? 0)
+                    ? (head.Sequence, head.Hash)
+                    : (last?.Sequence ?? 0, last?.Hash ?? AuditChain.Genesis);
                 var r = new AuditRecord
                 {
-                    Sequence = (last?.Sequence ?? 0) + 1,
+                    Sequence = previousSequence + 1,
                     Time = AuditChain.Truncate(time.GetUtcNow()),
                     Actor = Limit(entry.Actor.Name, 256),
                     Source = entry.Actor.Source is null ? null : Limit(entry.Actor.Source, 256),
@@ -50,7 +55,7 @@ public sealed partial class AuditLog(IDbContextFactory<NetOpsDbContext> contexts
                     Target = entry.Target is null ? null : Limit(entry.Target, 512),
                     Before = Serialize(entry.Before),
                     After = Serialize(entry.After),
-                    PreviousHash = last?.Hash ?? AuditChain.Genesis,
+                    PreviousHash = previousHash,
                 };
                 r.Hash = AuditChain.ComputeHash(r);
                 db.AuditRecords.Add(r);
