@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Serialization;
 
 namespace NetOps.Core.Inventory;
@@ -20,4 +21,10 @@ public sealed class Device
 
     /// <summary>Vendor hint (<c>cisco</c>, <c>juniper</c>, <c>fortigate</c>, <c>paloalto</c>, <c>yamaha</c>); optional.</summary>
     [JsonPropertyName("vendor")][JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public string? Vendor { get; set; }
+
+    /// <summary>
+    /// Fields of the file form that NetOps does not model (<c>charset</c>, <c>snmp</c>, a note, …), kept as they are so
+    /// that they survive a load, the state DB and a save.
+    /// </summary>
+    [JsonExtensionData] public Dictionary<string, JsonElement>? Extra { get; set; }
 }

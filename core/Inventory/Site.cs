@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Serialization;
 
 namespace NetOps.Core.Inventory;
@@ -16,4 +17,10 @@ public sealed class Site
 
     /// <summary>The site's own address ranges (CIDR), optional: flows to them are inbound, flows from them outbound.</summary>
     [JsonPropertyName("prefixes")][JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public List<string>? Prefixes { get; set; }
+
+    /// <summary>
+    /// Fields of the file form that NetOps does not model (<c>charset</c>, <c>snmp</c>, a note, …), kept as they are so
+    /// that they survive a load, the state DB and a save.
+    /// </summary>
+    [JsonExtensionData] public Dictionary<string, JsonElement>? Extra { get; set; }
 }

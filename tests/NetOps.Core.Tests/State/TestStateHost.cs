@@ -2,21 +2,18 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using NetOps.Core.Hosting;
-using NetOps.Core.Inventory;
-using NetOps.Core.Metrics;
-using NetOps.Core.State;
 
 namespace NetOps.Core.Tests.State;
 
 /// <summary>
-/// A host composed the way <see cref="CoreServiceExtensions.AddNetOpsCore"/> composes the state DB (options, time,
-/// metrics, <see cref="StateDbServiceExtensions.AddStateDb"/>), without InfluxDB and the inventory's hosted services:
-/// one NetOps "node" on the test's state DB.
+/// One NetOps "node" on the test's state DB: the composition <see cref="CoreServiceExtensions.AddNetOpsCore"/> and the
+/// command-line verbs use (<see cref="CoreServiceExtensions.AddNetOpsState"/>: options, metrics, the state DB, and with
+/// <c>scheduler</c> Quartz's store), without InfluxDB and the inventory's hosted services.
 /// </summary>
 internal static class TestStateHost
 {
     public static IHost Build(TestStateDb db, TimeProvider? time = null, string? inventoryPath = null,
-        IDictionary<string, string?>? settings = null, Action<IServiceCollection>? configure = null)
+        IDictionary<string, string?>? settings = null, Action<IServiceCollection>? configure = null, bool scheduler = false)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
@@ -28,11 +25,8 @@ internal static class TestStateHost
         });
         if (settings is not null) builder.Configuration.AddInMemoryCollection(settings);
         builder.Services.AddLogging();
-        builder.Services.AddOptions<NetOpsOptions>().Bind(builder.Configuration);
-        builder.Services.AddOptions<InventoryOptions>().BindConfiguration("Inventory");
         builder.Services.AddSingleton(time ?? db.Time);
-        builder.Services.AddSingleton<NetOpsMetrics>();
-        builder.AddStateDb();
+        builder.AddNetOpsState(scheduler);
         configure?.Invoke(builder.Services);
         return builder.Build();
     }
