@@ -50,9 +50,10 @@ public sealed partial class AuditLog(IDbContextFactory<NetOpsDbContext> contexts
                     Sequence = previousSequence + 1,
                     Time = AuditChain.Truncate(time.GetUtcNow()),
                     Actor = Limit(entry.Actor.Name, 256),
-                    Source = entry.Actor.Source is null ? null : Limit(entry.Actor.Source, 256),
+                    Source = string.IsNullOrEmpty(entry.Actor.Source) ? null : Limit(entry.Actor.Source, 256),
                     Action = Limit(entry.Action, 100),
-                    Target = entry.Target is null ? null : Limit(entry.Target, 512),
+                    // Empty means absent: the CSV export cannot tell "" from null, and an auditor recomputes the hash from it.
+                    Target = string.IsNullOrEmpty(entry.Target) ? null : Limit(entry.Target, 512),
                     Before = Serialize(entry.Before),
                     After = Serialize(entry.After),
                     PreviousHash = previousHash,
@@ -117,6 +118,7 @@ public sealed partial class AuditLog(IDbContextFactory<NetOpsDbContext> contexts
     private static string? Serialize(object? value) => value switch
     {
         null => null,
+        string { Length: 0 } => null,
         string s => s,
         _ => JsonSerializer.Serialize(value, Json),
     };

@@ -144,11 +144,15 @@ public sealed class InventoryRepository(IDbContextFactory<NetOpsDbContext> conte
 
     private async Task BumpAsync(NetOpsDbContext db, AuditActor actor, CancellationToken cancellationToken)
     {
-        var row = await db.InventoryRevisions.SingleOrDefaultAsync(r => r.Id == 1, cancellationToken);
-        if (row is null) db.InventoryRevisions.Add(row = new InventoryRevision { Id = 1 });
-        row.Revision++;
-        row.ChangedAt = time.GetUtcNow();
-        row.ChangedBy = actor.Name;
+        // One UPDATE, whatever the context tracks: imports turn change detection off, which silently dropped a
+        // tracked row's increment, so other processes never reloaded after `netops inventory import`.
+        var now = time.GetUtcNow();
+        int updated = await db.InventoryRevisions.Where(r => r.Id == 1).ExecuteUpdateAsync(u => u
+            .SetProperty(r => r.Revision, r => r.Revision + 1)
+            .SetProperty(r => r.ChangedAt, now)
+            .SetProperty(r => r.ChangedBy, actor.Name), cancellationToken);
+        if (updated > 0) return;
+        db.InventoryRevisions.Add(new InventoryRevision { Id = 1, Revision = 1, ChangedAt = now, ChangedBy = actor.Name });
         await db.SaveChangesAsync(cancellationToken);
     }
 }

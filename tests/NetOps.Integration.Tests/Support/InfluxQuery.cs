@@ -31,6 +31,19 @@ public sealed class InfluxQuery(string url, string database = "netops")
         return rows;
     }
 
+    /// <summary>Polls until <paramref name="influxQl"/> returns rows (NetOps writes in batches), or fails after <paramref name="timeout"/> (60 s).</summary>
+    public async Task<List<Dictionary<string, JsonElement>>> WaitRowsAsync(string influxQl, TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(60));
+        while (true)
+        {
+            var rows = await RowsAsync(influxQl);
+            if (rows.Count > 0) return rows;
+            if (DateTime.UtcNow > deadline) throw new Xunit.Sdk.XunitException($"nothing matched {influxQl}");
+            await Task.Delay(200);
+        }
+    }
+
     public async Task<long> ScalarAsync(string influxQl)
     {
         var rows = await RowsAsync(influxQl);
