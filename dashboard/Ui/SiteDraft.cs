@@ -1,0 +1,79 @@
+using NetOps.Core.Inventory;
+
+namespace NetOps.Dashboard.Ui;
+
+/// <summary>A site as the inventory editor's form holds it: lists as text, so that a half-typed address is not lost.</summary>
+public sealed class SiteDraft
+{
+    public string Code { get; set; } = "";
+    public string Name { get; set; } = "";
+    public string Prefecture { get; set; } = "";
+    public string? Parent { get; set; }
+    public string Prefixes { get; set; } = "";
+    public List<DeviceDraft> Devices { get; set; } = [];
+
+    public static SiteDraft From(Site s) => new()
+    {
+        Code = s.Code,
+        Name = s.Name,
+        Prefecture = s.Prefecture,
+        Parent = s.Parent,
+        Prefixes = string.Join(", ", s.Prefixes ?? []),
+        Devices = s.Devices.Select(DeviceDraft.From).ToList(),
+    };
+
+    public Site ToSite() => new()
+    {
+        Code = Code.Trim(),
+        Name = Name.Trim(),
+        Prefecture = Prefecture.Trim(),
+        Parent = string.IsNullOrWhiteSpace(Parent) ? null : Parent.Trim(),
+        Prefixes = Split(Prefixes) is { Count: > 0 } p ? p : null,
+        Devices = Devices.Select(d => d.ToDevice()).ToList(),
+    };
+
+    internal static List<string> Split(string? text) =>
+        (text ?? "").Split([',', ' ', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
+}
+
+/// <summary>One device row of <see cref="SiteDraft"/>; interfaces as <c>primary=Gi0/0, backup=Gi0/1</c>.</summary>
+public sealed class DeviceDraft
+{
+    public string Name { get; set; } = "";
+    public string Kind { get; set; } = "router";
+    public string Line { get; set; } = "";
+    public string Addresses { get; set; } = "";
+    public string Interfaces { get; set; } = "";
+    public string? Vendor { get; set; }
+
+    public static DeviceDraft From(Device d) => new()
+    {
+        Name = d.Name,
+        Kind = d.Kind,
+        Line = d.Line ?? "",
+        Addresses = string.Join(", ", d.Addresses),
+        Interfaces = d.Interfaces is null ? "" : string.Join(", ", d.Interfaces.Select(kv => $"{kv.Key}={kv.Value}")),
+        Vendor = d.Vendor,
+    };
+
+    public Device ToDevice()
+    {
+        Dictionary<string, string>? interfaces = null;
+        foreach (var pair in SiteDraft.Split(Interfaces))
+        {
+            var eq = pair.IndexOf('=');
+            if (eq <= 0 || eq == pair.Length - 1)
+                throw new InventoryException($"device {Name}: interface '{pair}' is not LINE=NAME (e.g. primary=Gi0/0)");
+            (interfaces ??= [])[pair[..eq].Trim()] = pair[(eq + 1)..].Trim();
+        }
+        return new Device
+        {
+            Name = Name.Trim(),
+            Kind = string.IsNullOrWhiteSpace(Kind) ? "router" : Kind.Trim(),
+            Line = string.IsNullOrWhiteSpace(Line) ? null : Line,
+            Addresses = SiteDraft.Split(Addresses),
+            Interfaces = interfaces,
+            Vendor = string.IsNullOrWhiteSpace(Vendor) ? null : Vendor.Trim(),
+        };
+    }
+}
