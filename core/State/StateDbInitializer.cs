@@ -1,3 +1,4 @@
+using System.Data;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
@@ -24,7 +25,14 @@ public sealed partial class StateDbInitializer(
     private readonly SemaphoreSlim _gate = new(1, 1);
     private bool _ready;
 
-    public async Task EnsureReadyAsync(CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Migrates and creates the roles; with <paramref name="seedInventory"/> (the service's start) also seeds an empty
+    /// inventory. The administration verbs leave the inventory alone, so that `netops user add` before the first
+    /// `netops run --config site.json` cannot fill the DB with the demo inventory instead of the site's file.
+    /// </summary>
+    public async Task EnsureReadyAsync(CancellationToken cancellationToken = default) => await EnsureReadyAsync(true, cancellationToken);
+
+    public async Task EnsureReadyAsync(bool seedInventory, CancellationToken cancellationToken = default)
     {
         if (_ready) return;
         await _gate.WaitAsync(cancellationToken);
@@ -42,6 +50,7 @@ public sealed partial class StateDbInitializer(
                 }
                 await EnsureRolesAsync(db, cancellationToken);
             }
+            if (!seedInventory) return;
             await SeedInventoryAsync(cancellationToken);
             _ready = true;
         }
@@ -71,18 +80,20 @@ public sealed partial class StateDbInitializer(
 
     private static async Task EnsureRolesAsync(NetOpsDbContext db, CancellationToken cancellationToken)
     {
+        // Nodes starting together on a new DB would insert the same six names at once: on PostgreSQL, in the order of
+        // their random ids, that deadlocks on the unique name. So the check and the insert run under a lock
+        // (SQLite: BEGIN IMMEDIATE; PostgreSQL: read committed and a transaction-scoped advisory lock).
+        bool postgres = db.Database.IsNpgsql();
+        await using var tx = await db.Database.BeginTransactionAsync(postgres ? IsolationLevel.ReadCommitted : IsolationLevel.Serializable, cancellationToken);
+        if (postgres) await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_xact_lock({RolesLockKey})", cancellationToken);
         var existing = await db.Roles.Select(r => r.Name).ToListAsync(cancellationToken);
         foreach (var role in NetOpsRoleNames.All.Where(r => !existing.Contains(r)))
             db.Roles.Add(new IdentityRole(role) { NormalizedName = role.ToUpperInvariant(), ConcurrencyStamp = Guid.NewGuid().ToString() });
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateException)
-        {
-            // another node created them at the same moment
-        }
+        await db.SaveChangesAsync(cancellationToken);
+        await tx.CommitAsync(cancellationToken);
     }
+
+    private const long RolesLockKey = 0x4E65744F7073526F; // "NetOpsRo"
 
     private async Task SeedInventoryAsync(CancellationToken cancellationToken)
     {
