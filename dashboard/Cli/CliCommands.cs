@@ -58,7 +58,7 @@ public static class CliCommands
         await using var scope = services.CreateAsyncScope();
         try
         {
-            await scope.ServiceProvider.GetRequiredService<Core.State.StateDbInitializer>().EnsureReadyAsync();
+            await scope.ServiceProvider.GetRequiredService<Core.State.StateDbInitializer>().EnsureReadyAsync(seedInventory: false);
             return await action(scope.ServiceProvider);
         }
         catch (Exception e) when (e is Core.Identity.UserAdministrationException or Core.Inventory.InventoryException or ArgumentException or IOException or DbUpdateException or System.Data.Common.DbException)

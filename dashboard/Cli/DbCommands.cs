@@ -16,7 +16,6 @@ public static class DbCommands
             var connection = sp.GetRequiredService<StateDbConnection>();
             await using var context = await sp.GetRequiredService<IDbContextFactory<NetOpsDbContext>>().CreateDbContextAsync(ct);
             var applied = await StateDbInitializer.MigrateAsync(context, sp.GetRequiredService<ILogger<NetOpsDbContext>>(), ct);
-            await sp.GetRequiredService<StateDbInitializer>().EnsureReadyAsync(ct);
             Console.WriteLine(applied.Count == 0
                 ? $"state DB ({connection.Provider}) is up to date"
                 : $"state DB ({connection.Provider}): applied {applied.Count} migrations: {string.Join(", ", applied)}");

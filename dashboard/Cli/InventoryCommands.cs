@@ -18,7 +18,6 @@ public static class InventoryCommands
         {
             var path = parse.GetValue(importFile)!;
             var parsed = SiteInventory.Load(path); // names the file and the bad item
-            await sp.GetRequiredService<StateDbInitializer>().EnsureReadyAsync(ct);
             await sp.GetRequiredService<InventoryRepository>().ReplaceAsync(parsed, CliCommands.Actor, "inventory.import", Path.GetFullPath(path), ct);
             Console.WriteLine($"imported {parsed.Sites.Count} sites and {parsed.DeviceCount} devices from {path}");
             return 0;
@@ -29,7 +28,6 @@ public static class InventoryCommands
         var export = new Command("export", "Write the inventory in its file form") { exportFile };
         export.SetAction((parse, ct) => CliCommands.InScopeAsync(services, async sp =>
         {
-            await sp.GetRequiredService<StateDbInitializer>().EnsureReadyAsync(ct);
             var current = await sp.GetRequiredService<InventoryRepository>().LoadAsync(ct);
             var path = parse.GetValue(exportFile)!;
             if (path == "-") Console.WriteLine(current.ToJson());
