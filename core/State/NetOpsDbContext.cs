@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -12,7 +13,7 @@ namespace NetOps.Core.State;
 /// Other parts keep their own contexts beside it. Each provider has its own migrations
 /// (<see cref="SqliteNetOpsDbContext"/>, <see cref="PostgresNetOpsDbContext"/>).
 /// </summary>
-public abstract class NetOpsDbContext(DbContextOptions options) : IdentityDbContext<NetOpsUser, IdentityRole, string>(options)
+public abstract class NetOpsDbContext(DbContextOptions options) : IdentityDbContext<NetOpsUser, IdentityRole, string>(options), IDataProtectionKeyContext
 {
     public const string HistoryTable = "__netops_migrations";
 
@@ -22,6 +23,8 @@ public abstract class NetOpsDbContext(DbContextOptions options) : IdentityDbCont
     public DbSet<SiteRecord> Sites => Set<SiteRecord>();
     public DbSet<DeviceRecord> Devices => Set<DeviceRecord>();
     public DbSet<InventoryRevision> InventoryRevisions => Set<InventoryRevision>();
+    /// <summary>The data-protection key ring (cookies, Identity tokens), shared by every node of one state DB.</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -83,6 +86,7 @@ public abstract class NetOpsDbContext(DbContextOptions options) : IdentityDbCont
             e.Property(d => d.Line).HasMaxLength(20);
             e.Property(d => d.Addresses).HasMaxLength(2000);
         });
+        builder.Entity<DataProtectionKey>(e => e.ToTable("data_protection_keys"));
         builder.Entity<InventoryRevision>(e =>
         {
             e.ToTable("inventory_revision");

@@ -69,11 +69,30 @@ public sealed partial class StateDbInitializer(
             await db.Database.OpenConnectionAsync(cancellationToken);
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
         }
-        var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
-        if (pending.Count > 0)
+        bool postgres = db.Database.IsNpgsql();
+        if (postgres)
         {
-            await db.Database.MigrateAsync(cancellationToken);
-            Migrated(logger, pending.Count, string.Join(", ", pending));
+            // Nodes starting together: one migrates, the others wait here and then find nothing pending.
+            await db.Database.OpenConnectionAsync(cancellationToken);
+            await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_lock({MigrationLockKey})", cancellationToken);
+        }
+        List<string> pending;
+        try
+        {
+            pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
+            if (pending.Count > 0)
+            {
+                await db.Database.MigrateAsync(cancellationToken);
+                Migrated(logger, pending.Count, string.Join(", ", pending));
+            }
+        }
+        finally
+        {
+            if (postgres)
+            {
+                await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_unlock({MigrationLockKey})", CancellationToken.None);
+                await db.Database.CloseConnectionAsync();
+            }
         }
         return pending;
     }
@@ -93,6 +112,7 @@ public sealed partial class StateDbInitializer(
         await tx.CommitAsync(cancellationToken);
     }
 
+    private const long MigrationLockKey = 0x4E65744F70734D69; // "NetOpsMi"
     private const long RolesLockKey = 0x4E65744F7073526F; // "NetOpsRo"
 
     private async Task SeedInventoryAsync(CancellationToken cancellationToken)

@@ -38,10 +38,9 @@ public static class StateDbServiceExtensions
         services.TryAddSingleton<IInventorySource>(sp => sp.GetRequiredService<LiveInventory>());
         services.AddHealthChecks().AddCheck<StateDbHealthCheck>("statedb");
 
-        // Cookies, Identity's tokens and signed links share one key ring in DataDir (one directory per node; nodes
-        // behind one name share it through the data directory or copy it).
-        var dataDir = Path.GetFullPath(builder.Configuration["DataDir"] ?? "./data");
-        services.AddDataProtection().SetApplicationName("NetOps").PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataDir, "keys")));
+        // Cookies, Identity's tokens and signed links share one key ring, kept in the state DB: every node behind one
+        // name (PostgreSQL) reads a cookie that another node issued.
+        services.AddDataProtection().SetApplicationName("NetOps").PersistKeysToDbContext<NetOpsDbContext>();
         services.AddIdentityCore<NetOpsUser>(o =>
             {
                 o.User.RequireUniqueEmail = false;

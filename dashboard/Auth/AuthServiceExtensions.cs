@@ -20,6 +20,10 @@ public static class AuthServiceExtensions
     public static WebApplicationBuilder AddNetOpsAuth(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
+        var attemptsText = builder.Configuration["Auth:SignInAttemptsPerMinute"];
+        int attemptsPerMinute = 10;
+        if (!string.IsNullOrEmpty(attemptsText) && (!int.TryParse(attemptsText, out attemptsPerMinute) || attemptsPerMinute is < 1 or > 10_000))
+            throw new InvalidOperationException($"Auth:SignInAttemptsPerMinute: must be a whole number from 1 to 10000, not '{attemptsText}' (configuration)");
         services.AddIdentityCore<NetOpsUser>().AddSignInManager().AddClaimsPrincipalFactory<NetOpsClaimsFactory>();
         var auth = services.AddAuthentication(o =>
             {
@@ -64,10 +68,10 @@ public static class AuthServiceExtensions
         });
         services.AddRateLimiter(o =>
         {
-            // Per client address: 10 sign-in attempts a minute, beside the per-account lockout.
+            // Per client address: Auth:SignInAttemptsPerMinute (10) sign-in attempts a minute, beside the per-account lockout.
             o.AddPolicy(AccountEndpoints.LoginRateLimit, context => RateLimitPartition.GetFixedWindowLimiter(
                 context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                _ => new FixedWindowRateLimiterOptions { PermitLimit = 10, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = attemptsPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
             o.OnRejected = (context, _) =>
             {
                 context.HttpContext.RequestServices.GetRequiredService<NetOps.Core.Metrics.NetOpsMetrics>().SignIns.WithLabels("throttled").Inc();

@@ -37,7 +37,8 @@ public sealed class SignInService(
             user.LastSignInAt = now;
             await users.UpdateAsync(user);
             metrics.SignIns.WithLabels("success").Inc();
-            await audit.RecordAsync(new AuditEntry(actor, "auth.sign_in", user.UserName), cancellationToken);
+            // From here on it is that person who acts (the actor passed in was the anonymous request).
+            await audit.RecordAsync(new AuditEntry(actor with { Name = user.UserName! }, "auth.sign_in", user.UserName), cancellationToken);
             return user.MustChangePassword ? SignInOutcome.MustChangePassword : SignInOutcome.Success;
         }
         if (result.IsLockedOut)
