@@ -120,30 +120,8 @@ public sealed class NetOpsSite : IAsyncLifetime
     }
 
     /// <summary>Runs <c>dotnet NetOps.dll ARGS --DataDir=…</c>; returns its standard output, throws with its output on failure.</summary>
-    public async Task<string> CliAsync(string? stdin, params string[] args)
-    {
-        var psi = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            UseShellExecute = false,
-            WorkingDirectory = DataDir,
-        };
-        psi.ArgumentList.Add(NetOpsProcess.HostDll);
-        foreach (var a in args) psi.ArgumentList.Add(a);
-        psi.ArgumentList.Add($"--DataDir={DataDir}");
-        psi.Environment["DOTNET_ENVIRONMENT"] = "Production";
-        using var p = Process.Start(psi)!;
-        if (stdin is not null) await p.StandardInput.WriteLineAsync(stdin);
-        p.StandardInput.Close();
-        var stdout = p.StandardOutput.ReadToEndAsync();
-        var stderr = p.StandardError.ReadToEndAsync();
-        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(120));
-        await p.WaitForExitAsync(cts.Token);
-        if (p.ExitCode != 0) throw new InvalidOperationException($"netops {string.Join(' ', args)} exited {p.ExitCode}: {await stdout}{await stderr}");
-        return await stdout;
-    }
+    public async Task<string> CliAsync(string? stdin, params string[] args) =>
+        (await NetOpsCli.RunAsync(DataDir, args, stdin is null ? null : stdin + "\n")).EnsureSuccess().Stdout;
 
     public async ValueTask DisposeAsync()
     {

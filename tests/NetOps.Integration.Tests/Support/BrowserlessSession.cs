@@ -7,9 +7,31 @@ namespace NetOps.Integration.Tests.Support;
 /// A browser's cookie session without a browser: an HttpClient that keeps cookies, does not follow redirects,
 /// and posts the sign-in form with the antiforgery token from /login, as the page does.
 /// </summary>
-public sealed partial class BrowserlessSession(Uri baseUri) : IDisposable
+/// <remarks>
+/// <paramref name="source"/> binds the client to a loopback address of its own, so that tests sharing one NetOps do
+/// not share the sign-in rate limit, which counts per client address.
+/// </remarks>
+public sealed partial class BrowserlessSession(Uri baseUri, IPAddress? source = null) : IDisposable
 {
-    private readonly HttpClient _http = new(new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false, UseCookies = true })
+    private readonly HttpClient _http = new(new SocketsHttpHandler
+    {
+        CookieContainer = new CookieContainer(), AllowAutoRedirect = false, UseCookies = true,
+        ConnectCallback = async (context, cancellationToken) =>
+        {
+            var socket = new System.Net.Sockets.Socket(System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp);
+            try
+            {
+                if (source is not null) socket.Bind(new IPEndPoint(source, 0));
+                await socket.ConnectAsync(context.DnsEndPoint, cancellationToken);
+                return new System.Net.Sockets.NetworkStream(socket, ownsSocket: true);
+            }
+            catch
+            {
+                socket.Dispose();
+                throw;
+            }
+        },
+    })
     {
         BaseAddress = baseUri,
         Timeout = TimeSpan.FromSeconds(30),
