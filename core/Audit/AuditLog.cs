@@ -36,45 +36,65 @@ public sealed partial class AuditLog(IDbContextFactory<NetOpsDbContext> contexts
                 // PostgreSQL: read committed, so that the statement after the lock sees the other node's last record
                 // (a serializable snapshot would be taken before the wait). SQLite: BEGIN IMMEDIATE takes the write lock.
                 await using var tx = await db.Database.BeginTransactionAsync(db.Database.IsNpgsql() ? IsolationLevel.ReadCommitted : IsolationLevel.Serializable, ct);
-                if (db.Database.IsNpgsql())
-                    await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_xact_lock({AdvisoryLockKey})", ct);
-                var head = await db.AuditHeads.SingleOrDefaultAsync(h => h.Id == 1, ct);
-                var last = await db.AuditRecords.OrderByDescending(r => r.Sequence).Select(r => new { r.Sequence, r.Hash }).FirstOrDefaultAsync(ct);
-                // Chain to the head, not to the newest row left: if the newest records were deleted, the next record
-                // must not close the gap (it would hide the deletion from VerifyAsync).
-                var (previousSequence, previousHash) = head is not null && head.Sequence >= (last?.Sequence ?? 0)
-                    ? (head.Sequence, head.Hash)
-                    : (last?.Sequence ?? 0, last?.Hash ?? AuditChain.Genesis);
-                var r = new AuditRecord
-                {
-                    Sequence = previousSequence + 1,
-                    Time = AuditChain.Truncate(time.GetUtcNow()),
-                    Actor = Limit(entry.Actor.Name, 256),
-                    Source = string.IsNullOrEmpty(entry.Actor.Source) ? null : Limit(entry.Actor.Source, 256),
-                    Action = Limit(entry.Action, 100),
-                    // Empty means absent: the CSV export cannot tell "" from null, and an auditor recomputes the hash from it.
-                    Target = string.IsNullOrEmpty(entry.Target) ? null : Limit(entry.Target, 512),
-                    Before = Serialize(entry.Before),
-                    After = Serialize(entry.After),
-                    PreviousHash = previousHash,
-                };
-                r.Hash = AuditChain.ComputeHash(r);
-                db.AuditRecords.Add(r);
-                if (head is null) db.AuditHeads.Add(new AuditHead { Id = 1, Sequence = r.Sequence, Hash = r.Hash });
-                else { head.Sequence = r.Sequence; head.Hash = r.Hash; }
-                await db.SaveChangesAsync(ct);
+                var r = await AppendAsync(db, entry, ct);
                 await tx.CommitAsync(ct);
                 db.ChangeTracker.Clear();
                 return r;
             }, cancellationToken);
-            Recorded(logger, record.Sequence, record.Actor, record.Action, record.Target);
-            Appended?.Invoke(record);
+            Published(record);
             return record;
         }
         finally
         {
             _gate.Release();
         }
+    }
+
+    /// <summary>
+    /// Appends <paramref name="entry"/> inside the caller's open transaction on <paramref name="db"/>, so that a change
+    /// and its audit record commit together or not at all (a crash between two commits would lose the record). The
+    /// caller's transaction must be a write transaction (SQLite: BEGIN IMMEDIATE; PostgreSQL: read committed). Call
+    /// <see cref="Published"/> after the commit.
+    /// </summary>
+    public async Task<AuditRecord> AppendAsync(NetOpsDbContext db, AuditEntry entry, CancellationToken cancellationToken)
+    {
+        if (db.Database.CurrentTransaction is null) throw new InvalidOperationException("AuditLog.AppendAsync needs the caller's transaction");
+        if (db.Database.IsNpgsql())
+            await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_xact_lock({AdvisoryLockKey})", cancellationToken);
+        var head = await db.AuditHeads.SingleOrDefaultAsync(h => h.Id == 1, cancellationToken);
+        var last = await db.AuditRecords.OrderByDescending(r => r.Sequence).Select(r => new { r.Sequence, r.Hash }).FirstOrDefaultAsync(cancellationToken);
+        // Chain to the head, not to the newest row left: if the newest records were deleted, the next record
+        // must not close the gap (it would hide the deletion from VerifyAsync).
+        var (previousSequence, previousHash) = head is not null && head.Sequence >= (last?.Sequence ?? 0)
+            ? (head.Sequence, head.Hash)
+            : (last?.Sequence ?? 0, last?.Hash ?? AuditChain.Genesis);
+        var r = new AuditRecord
+        {
+            Sequence = previousSequence + 1,
+            Time = AuditChain.Truncate(time.GetUtcNow()),
+            Actor = Limit(entry.Actor.Name, 256),
+            Source = string.IsNullOrEmpty(entry.Actor.Source) ? null : Limit(entry.Actor.Source, 256),
+            Action = Limit(entry.Action, 100),
+            // Empty means absent: the CSV export cannot tell "" from null, and an auditor recomputes the hash from it.
+            Target = string.IsNullOrEmpty(entry.Target) ? null : Limit(entry.Target, 512),
+            Before = Serialize(entry.Before),
+            After = Serialize(entry.After),
+            PreviousHash = previousHash,
+        };
+        r.Hash = AuditChain.ComputeHash(r);
+        db.AuditRecords.Add(r);
+        if (head is null) db.AuditHeads.Add(new AuditHead { Id = 1, Sequence = r.Sequence, Hash = r.Hash });
+        else { head.Sequence = r.Sequence; head.Hash = r.Hash; }
+        db.ChangeTracker.DetectChanges(); // callers may have turned automatic detection off (bulk imports)
+        await db.SaveChangesAsync(cancellationToken);
+        return r;
+    }
+
+    /// <summary>After the commit: the log line and the <see cref="Appended"/> event (the audit page listens).</summary>
+    public void Published(AuditRecord record)
+    {
+        Recorded(logger, record.Sequence, record.Actor, record.Action, record.Target);
+        Appended?.Invoke(record);
     }
 
     /// <summary>Records filtered by time, actor and action, newest first.</summary>

@@ -45,6 +45,7 @@ public sealed class InventoryRepository(IDbContextFactory<NetOpsDbContext> conte
     public async Task ReplaceAsync(SiteInventory inventory, AuditActor actor, string action = "inventory.import", string? source = null, CancellationToken cancellationToken = default)
     {
         object before;
+        AuditRecord record;
         await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
         {
             db.ChangeTracker.AutoDetectChangesEnabled = false;
@@ -56,10 +57,11 @@ public sealed class InventoryRepository(IDbContextFactory<NetOpsDbContext> conte
             db.Sites.AddRange(inventory.Sites.Select(s => InventoryMapping.ToRecord(s, now)));
             await db.SaveChangesAsync(cancellationToken);
             await BumpAsync(db, actor, cancellationToken);
+            record = await audit.AppendAsync(db, new AuditEntry(actor, action, source, before,
+                new { sites = inventory.Sites.Count, devices = inventory.DeviceCount }), cancellationToken);
             await tx.CommitAsync(cancellationToken);
         }
-        await audit.RecordAsync(new AuditEntry(actor, action, source, before,
-            new { sites = inventory.Sites.Count, devices = inventory.DeviceCount }), cancellationToken);
+        audit.Published(record);
     }
 
     /// <summary>
@@ -68,6 +70,7 @@ public sealed class InventoryRepository(IDbContextFactory<NetOpsDbContext> conte
     /// </summary>
     public async Task<bool> SeedIfEmptyAsync(SiteInventory inventory, AuditActor actor, string? source, CancellationToken cancellationToken = default)
     {
+        AuditRecord record;
         await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
         {
             db.ChangeTracker.AutoDetectChangesEnabled = false;
@@ -77,10 +80,11 @@ public sealed class InventoryRepository(IDbContextFactory<NetOpsDbContext> conte
             db.Sites.AddRange(inventory.Sites.Select(s => InventoryMapping.ToRecord(s, now)));
             await db.SaveChangesAsync(cancellationToken);
             await BumpAsync(db, actor, cancellationToken);
+            record = await audit.AppendAsync(db, new AuditEntry(actor, "inventory.seed", source, new { sites = 0, devices = 0 },
+                new { sites = inventory.Sites.Count, devices = inventory.DeviceCount }), cancellationToken);
             await tx.CommitAsync(cancellationToken);
         }
-        await audit.RecordAsync(new AuditEntry(actor, "inventory.seed", source, new { sites = 0, devices = 0 },
-            new { sites = inventory.Sites.Count, devices = inventory.DeviceCount }), cancellationToken);
+        audit.Published(record);
         return true;
     }
 
@@ -88,6 +92,7 @@ public sealed class InventoryRepository(IDbContextFactory<NetOpsDbContext> conte
     public async Task<InventoryChange> SaveSiteAsync(Site site, AuditActor actor, CancellationToken cancellationToken = default)
     {
         Site? old;
+        AuditRecord record;
         await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
         {
             await using var tx = await BeginWriteAsync(db, cancellationToken);
@@ -99,9 +104,10 @@ public sealed class InventoryRepository(IDbContextFactory<NetOpsDbContext> conte
             db.Sites.Add(InventoryMapping.ToRecord(checkedInventory.FindSite(site.Code)!, time.GetUtcNow()));
             await db.SaveChangesAsync(cancellationToken);
             await BumpAsync(db, actor, cancellationToken);
+            record = await audit.AppendAsync(db, new AuditEntry(actor, old is null ? "inventory.site.create" : "inventory.site.update", site.Code, old, site), cancellationToken);
             await tx.CommitAsync(cancellationToken);
         }
-        await audit.RecordAsync(new AuditEntry(actor, old is null ? "inventory.site.create" : "inventory.site.update", site.Code, old, site), cancellationToken);
+        audit.Published(record);
         return new InventoryChange(old, site);
     }
 
@@ -109,6 +115,7 @@ public sealed class InventoryRepository(IDbContextFactory<NetOpsDbContext> conte
     public async Task<bool> DeleteSiteAsync(string code, AuditActor actor, CancellationToken cancellationToken = default)
     {
         Site? old;
+        AuditRecord record;
         await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
         {
             await using var tx = await BeginWriteAsync(db, cancellationToken);
@@ -120,9 +127,10 @@ public sealed class InventoryRepository(IDbContextFactory<NetOpsDbContext> conte
                 throw new InventoryException($"site {code} is the parent of {string.Join(", ", children)}; move or remove them first");
             await db.Sites.Where(s => s.Code == code).ExecuteDeleteAsync(cancellationToken);
             await BumpAsync(db, actor, cancellationToken);
+            record = await audit.AppendAsync(db, new AuditEntry(actor, "inventory.site.delete", code, old, null), cancellationToken);
             await tx.CommitAsync(cancellationToken);
         }
-        await audit.RecordAsync(new AuditEntry(actor, "inventory.site.delete", code, old, null), cancellationToken);
+        audit.Published(record);
         return true;
     }
 

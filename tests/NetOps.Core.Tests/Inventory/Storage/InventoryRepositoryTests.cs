@@ -30,6 +30,28 @@ public sealed class InventoryRepositoryTests(SharedPostgresFixture postgres) : I
     [Theory]
     [InlineData(StateDbProvider.Sqlite)]
     [InlineData(StateDbProvider.Postgres)]
+    public async Task An_edit_whose_audit_record_cannot_be_written_is_not_stored_either(StateDbProvider provider)
+    {
+        await using var db = await TestStateDb.CreateAsync(provider, postgres, Ct);
+        var repository = db.NewInventoryRepository();
+        await repository.ReplaceAsync(Small(), Operator, cancellationToken: Ct);
+        long revision = await repository.RevisionAsync(Ct);
+        // The audit table refuses every new row: the change and its record commit together or not at all.
+        await db.ExecuteAsync("ALTER TABLE audit_head RENAME TO audit_head_away", Ct);
+
+        var ube = new Site { Code = "352021", Name = "宇部市", Prefecture = "35", Parent = "350001", Devices = [Router("352021-rt1", "127.16.3.1")] };
+        await Assert.ThrowsAnyAsync<Exception>(() => repository.SaveSiteAsync(ube, Operator, Ct));
+        await Assert.ThrowsAnyAsync<Exception>(() => repository.DeleteSiteAsync("352012", Operator, Ct));
+
+        var after = await repository.LoadAsync(Ct);
+        Assert.Null(after.FindSite("352021"));
+        Assert.NotNull(after.FindSite("352012"));
+        Assert.Equal(revision, await repository.RevisionAsync(Ct));
+    }
+
+    [Theory]
+    [InlineData(StateDbProvider.Sqlite)]
+    [InlineData(StateDbProvider.Postgres)]
     public async Task The_demo_inventory_round_trips_with_fields_the_model_does_not_know(StateDbProvider provider)
     {
         await using var db = await TestStateDb.CreateAsync(provider, postgres, Ct);
