@@ -31,13 +31,17 @@ public sealed class ApiTokenService(IDbContextFactory<NetOpsDbContext> contexts,
             CreatedAt = now,
             ExpiresAt = now.AddDays(days),
         };
+        AuditRecord audited;
         await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
         {
+            await using var tx = await BeginAsync(db, cancellationToken);
             db.ApiTokens.Add(record);
             await db.SaveChangesAsync(cancellationToken);
+            audited = await audit.AppendAsync(db, new AuditEntry(actor, "token.create", userName, null,
+                new { id = record.Id, prefix = record.Prefix, expiresAt = record.ExpiresAt }), cancellationToken);
+            await tx.CommitAsync(cancellationToken);
         }
-        await audit.RecordAsync(new AuditEntry(actor, "token.create", userName, null,
-            new { id = record.Id, prefix = record.Prefix, expiresAt = record.ExpiresAt }), cancellationToken);
+        audit.Published(audited);
         return (token, record);
     }
 
@@ -71,14 +75,21 @@ public sealed class ApiTokenService(IDbContextFactory<NetOpsDbContext> contexts,
     public async Task<bool> RevokeAsync(Guid id, AuditActor actor, CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await using var tx = await BeginAsync(db, cancellationToken);
         var record = await db.ApiTokens.SingleOrDefaultAsync(t => t.Id == id, cancellationToken);
         if (record is null || record.RevokedAt is not null) return false;
         record.RevokedAt = time.GetUtcNow();
         await db.SaveChangesAsync(cancellationToken);
         var owner = await db.Users.Where(u => u.Id == record.UserId).Select(u => u.UserName).SingleOrDefaultAsync(cancellationToken);
-        await audit.RecordAsync(new AuditEntry(actor, "token.revoke", owner, new { id, prefix = record.Prefix }, null), cancellationToken);
+        var audited = await audit.AppendAsync(db, new AuditEntry(actor, "token.revoke", owner, new { id, prefix = record.Prefix }, null), cancellationToken);
+        await tx.CommitAsync(cancellationToken);
+        audit.Published(audited);
         return true;
     }
+
+    /// <summary>A write transaction: the token and its audit record commit together.</summary>
+    private static async Task<Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction> BeginAsync(NetOpsDbContext db, CancellationToken cancellationToken) =>
+        await db.Database.BeginTransactionAsync(db.Database.IsNpgsql() ? System.Data.IsolationLevel.ReadCommitted : System.Data.IsolationLevel.Serializable, cancellationToken);
 
     public static string HashOf(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
 

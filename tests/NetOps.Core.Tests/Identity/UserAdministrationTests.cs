@@ -31,6 +31,36 @@ public sealed class UserAdministrationTests(SharedPostgresFixture postgres) : IC
     [Theory]
     [InlineData(StateDbProvider.Sqlite)]
     [InlineData(StateDbProvider.Postgres)]
+    public async Task A_user_change_whose_audit_record_cannot_be_written_is_not_stored_either(StateDbProvider provider)
+    {
+        var (db, host) = await StartAsync(provider, postgres);
+        await using var _ = db;
+        using var __ = host;
+        using (var scope = host.Services.CreateScope())
+            await scope.ServiceProvider.GetRequiredService<UserAdministration>().CreateAsync("admin1", [NetOpsRoleNames.Admin], null, "a long enough passphrase", null, Root, Ct);
+        await db.ExecuteAsync("ALTER TABLE audit_head RENAME TO audit_head_away", Ct);
+
+        using (var scope = host.Services.CreateScope())
+        {
+            var admin = scope.ServiceProvider.GetRequiredService<UserAdministration>();
+            await Assert.ThrowsAnyAsync<Exception>(() => admin.CreateAsync("yamada", [NetOpsRoleNames.Operator], null, null, null, Root, Ct));
+        }
+        using (var scope = host.Services.CreateScope())
+        {
+            var admin = scope.ServiceProvider.GetRequiredService<UserAdministration>();
+            await Assert.ThrowsAnyAsync<Exception>(() => admin.SetRolesAsync("admin1", [NetOpsRoleNames.Admin, NetOpsRoleNames.Auditor], Root, Ct));
+        }
+        using (var scope = host.Services.CreateScope())
+        {
+            var admin = scope.ServiceProvider.GetRequiredService<UserAdministration>();
+            Assert.Null(await admin.FindAsync("yamada", Ct));
+            Assert.Equal([NetOpsRoleNames.Admin], (await admin.FindAsync("admin1", Ct))!.Roles);
+        }
+    }
+
+    [Theory]
+    [InlineData(StateDbProvider.Sqlite)]
+    [InlineData(StateDbProvider.Postgres)]
     public async Task A_user_created_without_a_password_gets_a_generated_one_that_must_be_changed(StateDbProvider provider)
     {
         var (db, host) = await StartAsync(provider, postgres);
