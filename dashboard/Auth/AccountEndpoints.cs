@@ -66,8 +66,9 @@ public static class AccountEndpoints
             return Results.LocalRedirect(target);
         }).RequireAuthorization(NetOpsPolicies.SignedIn);
 
-        account.MapGet("/oidc", (string? returnUrl) =>
-            Results.Challenge(new AuthenticationProperties { RedirectUri = SafeReturnUrl(returnUrl) }, [OidcSetup.Scheme]))
+        account.MapGet("/oidc", (string? returnUrl, IConfiguration configuration) => OidcSetup.IsEnabled(configuration)
+                ? Results.Challenge(new AuthenticationProperties { RedirectUri = SafeReturnUrl(returnUrl) }, [OidcSetup.Scheme])
+                : Results.NotFound())
             .AllowAnonymous();
     }
 

@@ -19,7 +19,8 @@ public sealed class SignInService(
         var user = string.IsNullOrWhiteSpace(userName) ? null : await users.FindByNameAsync(userName.Trim());
         if (user is null)
         {
-            // Same answer as a wrong password: the form must not tell which names exist.
+            // Same answer, and about the same time, as a wrong password: the form must not tell which names exist.
+            users.PasswordHasher.VerifyHashedPassword(TimingDummy, TimingDummyHash.Value, password);
             metrics.SignIns.WithLabels("failure").Inc();
             await audit.RecordAsync(new AuditEntry(actor, "auth.sign_in_failed", Limit(userName), null, new { reason = "unknown user" }), cancellationToken);
             return SignInOutcome.Invalid;
@@ -62,6 +63,9 @@ public sealed class SignInService(
         await signIn.SignOutAsync();
         await audit.RecordAsync(new AuditEntry(actor, "auth.sign_out", actor.Name), cancellationToken);
     }
+
+    private static readonly NetOpsUser TimingDummy = new() { UserName = "timing-dummy" };
+    private static readonly Lazy<string> TimingDummyHash = new(() => new PasswordHasher<NetOpsUser>().HashPassword(TimingDummy, Guid.NewGuid().ToString()));
 
     private static string Limit(string s) => s.Length <= 100 ? s : s[..100];
 }
