@@ -46,7 +46,7 @@ public sealed partial class StateDbInitializer(
                 {
                     var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
                     if (pending.Count > 0)
-                        throw new InvalidOperationException($"StateDb: {pending.Count} migrations are pending ({string.Join(", ", pending)}) and StateDb:MigrateOnStart is false; run ./netops db migrate (configuration)");
+                        throw new InvalidOperationException($"StateDb:MigrateOnStart is false and {pending.Count} migrations are pending ({string.Join(", ", pending)}); run ./netops db migrate (configuration)");
                 }
                 await EnsureRolesAsync(db, cancellationToken);
             }

@@ -19,6 +19,12 @@ public sealed class StartupValidationTests
     [InlineData("--Collector:Ipfix:Port=-5", "Collector:Ipfix:Port")]
     [InlineData("--Collector:Flows:BindAddress=everywhere", "Collector:Flows:BindAddress")]
     [InlineData("--Collector:Flows:AggregationSeconds=0", "Collector:Flows:AggregationSeconds")]
+    [InlineData("--StateDb:Provider=mysql", "StateDb:Provider")]
+    [InlineData("--StateDb:Provider=postgres", "StateDb:ConnectionString")]
+    [InlineData("--Inventory:ReloadSeconds=0", "Inventory:ReloadSeconds")]
+    [InlineData("--Auth:SignInAttemptsPerMinute=lots", "Auth:SignInAttemptsPerMinute")]
+    [InlineData("--Auth:Oidc:Authority=http://idp.example", "Auth:Oidc:Authority")]
+    [InlineData("--StateDb:MigrateOnStart=false", "StateDb:MigrateOnStart")]
     public async Task A_bad_setting_stops_the_process_and_names_the_key(string setting, string key)
     {
         var dir = Directory.CreateTempSubdirectory("netops-cfg-").FullName;
