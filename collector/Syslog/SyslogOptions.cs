@@ -21,8 +21,11 @@ public sealed class SyslogOptions
     public bool Udp { get; set; } = true;
     public bool Tcp { get; set; } = true;
 
-    /// <summary><c>Collector:Syslog:MaxMessageBytes</c>: longer messages are counted as malformed (TooLong).</summary>
-    [Range(480, 1_048_576)] public int MaxMessageBytes { get; set; } = 65_507;
+    /// <summary>
+    /// <c>Collector:Syslog:MaxMessageBytes</c>: longer messages are counted as malformed (TooLong). The parser is given
+    /// the same limit, so anything up to <see cref="SyslogParser.MaxMessageLengthLimit"/> may be configured.
+    /// </summary>
+    [Range(480, SyslogParser.MaxMessageLengthLimit)] public int MaxMessageBytes { get; set; } = 65_507;
 
     /// <summary><c>Collector:Syslog:QueueCapacity</c>: messages held between the listeners and the processor.</summary>
     [Range(16, 10_000_000)] public int QueueCapacity { get; set; } = 200_000;
@@ -43,8 +46,8 @@ public sealed class SyslogOptions
     [Range(1, 60)] public int AggregationSeconds { get; set; } = 5;
 
     /// <summary>
-    /// <c>Collector:Syslog:DefaultTimeZone</c>: offset of device clocks that log without a zone (e.g. <c>+09:00</c> for JST);
-    /// empty means UTC.
+    /// <c>Collector:Syslog:DefaultTimeZone</c>: zone of device clocks that log without one: an offset (<c>+09:00</c> or
+    /// <c>+0900</c> for JST) or an IANA name (<c>Asia/Tokyo</c>); empty means UTC.
     /// </summary>
     public string? DefaultTimeZone { get; set; }
 
@@ -57,18 +60,16 @@ public sealed class SyslogOptions
     /// <summary><c>Collector:Syslog:Tls</c>: RFC 5425 listener, off unless a port and certificate are set.</summary>
     public SyslogTlsOptions Tls { get; set; } = new();
 
-    public TimeSpan? ParsedDefaultOffset =>
-        string.IsNullOrWhiteSpace(DefaultTimeZone) ? null
-        : TimeSpan.TryParse(DefaultTimeZone.TrimStart('+'), System.Globalization.CultureInfo.InvariantCulture, out var t)
-            ? (DefaultTimeZone.StartsWith('-') ? -t.Duration() : t) : null;
+    /// <summary><see cref="DefaultTimeZone"/> read; null for UTC (empty) and for a value that <see cref="Validate"/> refuses.</summary>
+    public SyslogTimeZone? ParsedDefaultTimeZone => SyslogTimeZone.TryParse(DefaultTimeZone, out var zone) ? zone : null;
 
     /// <summary>Checks what data annotations cannot; each error names its key.</summary>
     public IEnumerable<string> Validate()
     {
         if (!IPAddress.TryParse(BindAddress, out _))
             yield return $"Collector:Syslog:BindAddress '{BindAddress}' is not an IP address";
-        if (!string.IsNullOrWhiteSpace(DefaultTimeZone) && ParsedDefaultOffset is null)
-            yield return $"Collector:Syslog:DefaultTimeZone '{DefaultTimeZone}' is not an offset like +09:00";
+        if (!string.IsNullOrWhiteSpace(DefaultTimeZone) && ParsedDefaultTimeZone is null)
+            yield return $"Collector:Syslog:DefaultTimeZone '{DefaultTimeZone}' is neither an offset (+09:00, +0900, at most ±14:00) nor an IANA time zone (Asia/Tokyo)";
         if (Tls.Port != 0)
         {
             if (Tls.Port is < 1 or > 65535) yield return $"Collector:Syslog:Tls:Port {Tls.Port} is not a port";

@@ -30,7 +30,7 @@ public sealed class SyslogProcessor : IHostedService
     private readonly ILogger<SyslogProcessor> _logger;
     private readonly MalformedSampler _sampler;
     private readonly ConcurrentDictionary<IPAddress, byte> _unknownSenders = new();
-    private readonly TimeSpan? _defaultOffset;
+    private readonly SyslogTimeZone? _zone;
     private readonly long _maxSkewNs;
     // Several collectors may count the same device in the same window; an offset below InfluxDB's precision of
     // interest keeps their points apart.
@@ -52,7 +52,7 @@ public sealed class SyslogProcessor : IHostedService
         _time = time;
         _logger = logger;
         _sampler = new MalformedSampler(logger, time, TimeSpan.FromSeconds(10));
-        _defaultOffset = _options.ParsedDefaultOffset;
+        _zone = _options.ParsedDefaultTimeZone;
         _maxSkewNs = _options.MaxClockSkewSeconds * 1_000_000_000L;
     }
 
@@ -100,7 +100,9 @@ public sealed class SyslogProcessor : IHostedService
             Malformed(message, nameof(SyslogParseError.TooLong), data);
             return null;
         }
-        if (!SyslogParser.TryParse(data, receivedAt, _defaultOffset, out var header, out var error))
+        // The parser's own limit is the configured one, so that what the options allow is what is parsed.
+        var parserOptions = new SyslogParserOptions(_zone?.OffsetAt(receivedAt), _options.MaxMessageBytes);
+        if (!SyslogParser.TryParse(data, receivedAt, parserOptions, out var header, out var error))
         {
             Malformed(message, error.ToString(), data);
             return null;

@@ -48,6 +48,34 @@ public sealed class SyslogProcessorTests
         Assert.Equal(Point.ToNanoseconds(_now), point.TimestampNs);
     }
 
+    [Theory]
+    [InlineData("+0900")]
+    [InlineData("Asia/Tokyo")]
+    public void A_zone_less_device_clock_is_read_in_the_configured_zone_whatever_its_spelling(string zone)
+    {
+        var processor = Create(new SyslogOptions { DefaultTimeZone = zone });
+        var point = processor.Process(RawSyslogMessage.Copy(
+            "<187>Nov 23 17:00:00 352012-rt1 12: %LINK-3-UPDOWN: Interface GigabitEthernet0/0, changed state to down"u8,
+            AddressOf("352012-rt1"), Point.ToNanoseconds(_now.AddSeconds(3)), SyslogTransport.Udp))!;
+        Assert.Equal(Point.ToNanoseconds(_now), point.TimestampNs); // 17:00 JST, not the receive time
+    }
+
+    [Fact]
+    public void A_message_longer_than_the_parsers_default_limit_is_parsed_when_max_message_bytes_allows_it()
+    {
+        var processor = Create(new SyslogOptions { MaxMessageBytes = 200_000 });
+        var line = "<13>Nov 23 08:00:00 352012-rt1 app: " + new string('x', 100_000);
+        Assert.NotNull(processor.Process(RawSyslogMessage.Copy(Encoding.UTF8.GetBytes(line), AddressOf("352012-rt1"), Point.ToNanoseconds(_now), SyslogTransport.Tcp)));
+        Assert.Equal(0, _metrics.Value(SyslogTransport.Tcp, SyslogOutcome.Malformed));
+    }
+
+    private SyslogProcessor Create(SyslogOptions o)
+    {
+        var options = Options.Create(o);
+        return new SyslogProcessor(options, new SyslogQueue(options, _metrics), _metrics, new SyslogNormalizer(),
+            new SiteResolver(Inventory), _firewall, new DiscardingWriter(), TimeProvider.System, NullLogger<SyslogProcessor>.Instance);
+    }
+
     [Fact]
     public void A_device_clock_far_from_the_receive_time_is_replaced_by_the_receive_time()
     {

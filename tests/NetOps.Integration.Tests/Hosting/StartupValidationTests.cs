@@ -19,6 +19,8 @@ public sealed class StartupValidationTests
     [InlineData("--Collector:Ipfix:Port=-5", "Collector:Ipfix:Port")]
     [InlineData("--Collector:Flows:BindAddress=everywhere", "Collector:Flows:BindAddress")]
     [InlineData("--Collector:Flows:AggregationSeconds=0", "Collector:Flows:AggregationSeconds")]
+    [InlineData("--Collector:Syslog:DefaultTimeZone=0900", "Collector:Syslog:DefaultTimeZone")]
+    [InlineData("--Collector:Syslog:MaxMessageBytes=2000000", "Collector:Syslog:MaxMessageBytes")]
     public async Task A_bad_setting_stops_the_process_and_names_the_key(string setting, string key)
     {
         var dir = Directory.CreateTempSubdirectory("netops-cfg-").FullName;
