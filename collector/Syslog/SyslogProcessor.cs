@@ -8,6 +8,7 @@ using NetOps.Collector.Aggregation;
 using NetOps.Collector.Enrichment;
 using NetOps.Collector.Normalization;
 using NetOps.Core.Events;
+using NetOps.Core.Hosting;
 using NetOps.Core.Influx;
 
 namespace NetOps.Collector.Syslog;
@@ -29,6 +30,9 @@ public sealed class SyslogProcessor : IHostedService
     private readonly TimeProvider _time;
     private readonly ILogger<SyslogProcessor> _logger;
     private readonly MalformedSampler _sampler;
+    private readonly MalformedSampler _faultSampler;
+    private readonly BackgroundLoop _workerLoop;
+    private readonly BackgroundLoop _flushLoop;
     private readonly ConcurrentDictionary<IPAddress, byte> _unknownSenders = new();
     private readonly SyslogTimeZone? _zone;
     private readonly long _maxSkewNs;
@@ -40,7 +44,8 @@ public sealed class SyslogProcessor : IHostedService
     private Task? _flusher;
 
     public SyslogProcessor(IOptions<SyslogOptions> options, SyslogQueue queue, SyslogMetrics metrics, SyslogNormalizer normalizer,
-        SiteResolver resolver, FirewallCounter firewall, IPointWriter writer, TimeProvider time, ILogger<SyslogProcessor> logger)
+        SiteResolver resolver, FirewallCounter firewall, IPointWriter writer, TimeProvider time, ILogger<SyslogProcessor> logger,
+        BackgroundLoops loops)
     {
         _options = options.Value;
         _queue = queue;
@@ -52,14 +57,18 @@ public sealed class SyslogProcessor : IHostedService
         _time = time;
         _logger = logger;
         _sampler = new MalformedSampler(logger, time, TimeSpan.FromSeconds(10));
+        // A normaliser bug hits every message of its kind: one sample (with its stack) per interval, as malformed input.
+        _faultSampler = new MalformedSampler(logger, time, TimeSpan.FromSeconds(10));
+        _workerLoop = loops.Register("syslog", "processor");
+        _flushLoop = loops.Register("syslog", "window flush");
         _zone = _options.ParsedDefaultTimeZone;
         _maxSkewNs = _options.MaxClockSkewSeconds * 1_000_000_000L;
     }
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        _workers = Enumerable.Range(0, _options.Workers).Select(_ => Task.Run(WorkAsync, CancellationToken.None)).ToArray();
-        _flusher = Task.Run(FlushLoopAsync, CancellationToken.None);
+        _workers = Enumerable.Range(0, _options.Workers).Select(_ => Task.Run(() => _workerLoop.RunAsync(WorkAsync), CancellationToken.None)).ToArray();
+        _flusher = Task.Run(() => _flushLoop.RunAsync(FlushLoopAsync), CancellationToken.None);
         return Task.CompletedTask;
     }
 
@@ -79,7 +88,8 @@ public sealed class SyslogProcessor : IHostedService
                 {
                     // A bug in a normaliser must cost one message, never the listener.
                     _metrics.Count(message.Transport, SyslogOutcome.Malformed);
-                    _logger.ProcessingFailed(e, message.Source);
+                    if (_faultSampler.TryTake(out long suppressed))
+                        _logger.ProcessingFailed(e, message.Source, suppressed, MalformedSampler.Excerpt(message.Span, 120));
                 }
                 finally
                 {
@@ -191,8 +201,17 @@ public sealed class SyslogProcessor : IHostedService
         {
             while (await timer.WaitForNextTickAsync(_stopping.Token))
             {
-                await FlushFirewallAsync(CancellationToken.None);
-                if (_queue.TakeDroppedSinceReport() is > 0 and var dropped) _logger.QueueFull(dropped, _options.AggregationSeconds);
+                try
+                {
+                    await FlushFirewallAsync(CancellationToken.None);
+                    if (_queue.TakeDroppedSinceReport() is > 0 and var dropped) _logger.QueueFull(dropped, _options.AggregationSeconds);
+                    _flushLoop.Succeeded();
+                }
+                catch (Exception e)
+                {
+                    // One bad window must not end the flushes: the windows after it would pile up in memory unwritten.
+                    _flushLoop.Failed(e);
+                }
             }
         }
         catch (OperationCanceledException) { }
@@ -201,7 +220,19 @@ public sealed class SyslogProcessor : IHostedService
     private async Task FlushFirewallAsync(CancellationToken cancellationToken)
     {
         long now = Point.ToNanoseconds(_time.GetUtcNow()) + _instanceOffsetNs;
-        foreach (var p in _firewall.Drain(now)) await _writer.WriteAsync(p, cancellationToken);
+        List<Point> points = _firewall.Drain(now);
+        Exception? first = null;
+        foreach (var p in points)
+        {
+            // Every point of the window gets its chance; the first failure is reported once the rest are written.
+            try { await _writer.WriteAsync(p, cancellationToken); }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                _metrics.FirewallPointsDropped.Inc();
+                first ??= e;
+            }
+        }
+        if (first is not null) throw new InvalidOperationException($"a firewall point of the window could not be written: {first.Message}", first);
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)
@@ -209,6 +240,8 @@ public sealed class SyslogProcessor : IHostedService
         // Listeners have stopped (they were started after us); finish what they queued, then the last window.
         _queue.Complete();
         await Task.WhenAll(_workers).WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        _flushLoop.Stopping();
+        _workerLoop.Stopping();
         await _stopping.CancelAsync();
         if (_flusher is not null) await _flusher.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         await FlushFirewallAsync(cancellationToken);

@@ -26,10 +26,11 @@ public static class CoreServiceExtensions
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<NetOpsMetrics>();
+        services.TryAddSingleton<BackgroundLoops>();
         services.TryAddSingleton(sp => LoadInventory(sp.GetRequiredService<IOptions<InventoryOptions>>().Value));
         services.AddHostedService<InventoryStartupCheck>();
         services.AddInflux();
-        services.AddHealthChecks().AddCheck<InfluxHealthCheck>("influx");
+        services.AddHealthChecks().AddCheck<InfluxHealthCheck>("influx").AddCheck<BackgroundLoopsHealthCheck>("loops");
         return builder;
     }
 

@@ -43,4 +43,16 @@ internal static partial class InfluxLog
 
     [LoggerMessage(1012, LogLevel.Warning, "Spool is over its limit while stopping; writing {Points} points anyway so that none is lost")]
     public static partial void SpoolOverLimitOnStop(this ILogger logger, int points);
+
+    [LoggerMessage(1013, LogLevel.Error, "InfluxDB refused spool file {File} ({Points} points, {Dropped} dropped): {Status} {Error}; it could not be moved to {RejectedPath} ({Reason}) and stays where it is")]
+    public static partial void WriteRejectedKept(this ILogger logger, string file, int points, int dropped, int? status, string? error, string rejectedPath, string reason);
+
+    [LoggerMessage(1014, LogLevel.Error, "Spool file {File} could not be read, nor moved to {RejectedPath} ({Reason}); it stays where it is")]
+    public static partial void SpoolFileUnreadableKept(this ILogger logger, Exception exception, string file, string rejectedPath, string reason);
+
+    [LoggerMessage(1015, LogLevel.Warning, "Spool file {File} is in InfluxDB but could not be deleted; it is sent again at the next start and stored once")]
+    public static partial void SpoolFileNotDeleted(this ILogger logger, Exception exception, string file);
+
+    [LoggerMessage(1016, LogLevel.Error, "Stopping: a batch of {Points} points could not be spooled after repeated errors and is dropped")]
+    public static partial void BatchLostOnStop(this ILogger logger, int points);
 }

@@ -43,6 +43,8 @@ public sealed class PointWriter : IPointWriter, IHostedService, IAsyncDisposable
     private readonly SemaphoreSlim _spaceFreed = new(0);
     private readonly CancellationTokenSource _senderStop = new();
     private readonly object _lifecycle = new();
+    private readonly BackgroundLoop _batcherLoop;
+    private readonly BackgroundLoop _senderLoop;
 
     private Task? _batcher;
     private Task? _sender;
@@ -55,7 +57,7 @@ public sealed class PointWriter : IPointWriter, IHostedService, IAsyncDisposable
     private bool _stopped;
 
     public PointWriter(IOptions<InfluxOptions> options, IOptions<NetOpsOptions> netOps, IInfluxClient client, NetOpsMetrics metrics,
-        ILogger<PointWriter>? logger = null, TimeProvider? timeProvider = null)
+        ILogger<PointWriter>? logger = null, TimeProvider? timeProvider = null, BackgroundLoops? loops = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(netOps);
@@ -72,6 +74,9 @@ public sealed class PointWriter : IPointWriter, IHostedService, IAsyncDisposable
             SingleReader = true,
         });
         _timestamps = new SeriesTimestamps(_time);
+        loops ??= new BackgroundLoops(metrics);
+        _batcherLoop = loops.Register("influx", "batcher");
+        _senderLoop = loops.Register("influx", "sender");
     }
 
     /// <summary>Where batches wait for InfluxDB.</summary>
@@ -144,8 +149,8 @@ public sealed class PointWriter : IPointWriter, IHostedService, IAsyncDisposable
             Directory.CreateDirectory(SpoolDirectory);
             var existing = OpenSpool();
             _logger.Started(SpoolDirectory, existing.Count, Interlocked.Read(ref _spoolBytes));
-            _batcher = Task.Run(RunBatcherAsync, CancellationToken.None);
-            _sender = Task.Run(() => RunSenderAsync(existing, _senderStop.Token), CancellationToken.None);
+            _batcher = Task.Run(() => _batcherLoop.RunAsync(RunBatcherAsync), CancellationToken.None);
+            _sender = Task.Run(() => _senderLoop.RunAsync(() => RunSenderAsync(existing, _senderStop.Token)), CancellationToken.None);
         }
         return Task.CompletedTask;
     }
@@ -165,6 +170,8 @@ public sealed class PointWriter : IPointWriter, IHostedService, IAsyncDisposable
             sender = _sender;
         }
         _stopping = true;
+        _batcherLoop.Stopping();
+        _senderLoop.Stopping();
         _queue.Writer.TryComplete();
         _spaceFreed.Release();
         if (batcher is not null) await batcher.ConfigureAwait(false);
@@ -269,17 +276,17 @@ public sealed class PointWriter : IPointWriter, IHostedService, IAsyncDisposable
                     break;
                 }
             }
-            await CloseBatchAsync(batch).ConfigureAwait(false);
+            await CloseBatchCarefullyAsync(batch).ConfigureAwait(false);
         }
-        await CloseBatchAsync(batch).ConfigureAwait(false);
+        await CloseBatchCarefullyAsync(batch).ConfigureAwait(false);
     }
 
     private void Add(Batch batch, Point point)
     {
-        _timestamps.MakeUnique(point);
         int mark = batch.Lines.WrittenCount;
         try
         {
+            _timestamps.MakeUnique(point);
             LineProtocol.Write(batch.Lines, point);
             batch.Count++;
         }
@@ -289,6 +296,45 @@ public sealed class PointWriter : IPointWriter, IHostedService, IAsyncDisposable
             batch.Lines.ResetTo(mark);
             _metrics.InfluxPoints.WithLabels("dropped").Inc();
             _logger.PointDropped(ex.Message);
+        }
+        catch (Exception ex)
+        {
+            // A bug must cost this point (counted and logged), never the batcher.
+            batch.Lines.ResetTo(mark);
+            _metrics.InfluxPoints.WithLabels("dropped").Inc();
+            _batcherLoop.Failed(ex);
+        }
+    }
+
+    /// <summary>
+    /// Closes the batch, retrying after an unexpected error (logged and counted, the batch kept) so that the batcher
+    /// carries on; while stopping it gives up after a few tries and counts the batch's points as dropped.
+    /// </summary>
+    private async Task CloseBatchCarefullyAsync(Batch batch)
+    {
+        for (int attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await CloseBatchAsync(batch).ConfigureAwait(false);
+                _batcherLoop.Succeeded();
+                return;
+            }
+            catch (Exception ex)
+            {
+                _batcherLoop.Failed(ex);
+                if (_stopping && attempt >= 3)
+                {
+                    _metrics.InfluxPoints.WithLabels("dropped").Inc(batch.Count);
+                    _logger.BatchLostOnStop(batch.Count);
+                    batch.Lines.ResetWrittenCount();
+                    batch.Count = 0;
+                    foreach (var flush in batch.Flushes) flush.TrySetResult();
+                    batch.Flushes.Clear();
+                    return;
+                }
+                await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(5000, 200 * attempt)), _time).ConfigureAwait(false);
+            }
         }
     }
 
@@ -381,53 +427,18 @@ public sealed class PointWriter : IPointWriter, IHostedService, IAsyncDisposable
                     if (!await _files.Reader.WaitToReadAsync(stop).ConfigureAwait(false)) return;
                     continue;
                 }
-                var file = pending.Peek();
-                byte[] body;
                 try
                 {
-                    body = await File.ReadAllBytesAsync(file.Path, stop).ConfigureAwait(false);
+                    backoff = await SendNextAsync(pending, backoff, stop).ConfigureAwait(false);
+                    _senderLoop.Succeeded();
                 }
-                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+                catch (Exception ex) when (!(ex is OperationCanceledException && stop.IsCancellationRequested))
                 {
-                    _logger.SpoolFileUnreadable(ex, file.Path, RejectedDirectory);
-                    Reject(file, file.Points);
-                    pending.Dequeue();
-                    continue;
-                }
-                var result = await _client.WriteAsync(body, file.Gzip, stop).ConfigureAwait(false);
-                switch (result.Outcome)
-                {
-                    case InfluxWriteOutcome.Written:
-                        pending.Dequeue();
-                        File.Delete(file.Path);
-                        AddSpool(-file.Length, -1);
-                        _metrics.InfluxPoints.WithLabels("written").Inc(file.Points);
-                        if (file.Replay) _metrics.InfluxPoints.WithLabels("replayed").Inc(file.Points);
-                        if (_failures > 0) _logger.WriteResumed(_failures, pending.Count);
-                        Volatile.Write(ref _failures, 0);
-                        Volatile.Write(ref _lastError, null);
-                        backoff = MinBackoff;
-                        break;
-                    case InfluxWriteOutcome.Permanent:
-                        pending.Dequeue();
-                        int dropped = Math.Clamp(result.DroppedPoints ?? file.Points, 0, file.Points);
-                        _logger.WriteRejected(file.Path, file.Points, dropped, (int?)result.StatusCode, result.Error, RejectedDirectory);
-                        // A 400 partial write stored the good points; only the refused ones are dropped.
-                        _metrics.InfluxPoints.WithLabels("written").Inc(file.Points - dropped);
-                        Reject(file, dropped);
-                        break;
-                    default:
-                        Volatile.Write(ref _failures, _failures + 1);
-                        Volatile.Write(ref _lastError, $"{(int?)result.StatusCode} {result.Error}".Trim());
-                        foreach (var waiting in pending) CountSpooled(waiting);
-                        var delay = Jitter(backoff);
-                        if (_failures == 1 || _failures % 20 == 0)
-                            _logger.WriteRetrying(pending.Count, (long)delay.TotalMilliseconds, (int?)result.StatusCode, result.Error);
-                        if (result.StatusCode == System.Net.HttpStatusCode.NotFound && _options.CreateDatabase)
-                            await TryCreateDatabaseAsync(stop).ConfigureAwait(false);
-                        await Task.Delay(delay, _time, stop).ConfigureAwait(false);
-                        backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, MaxBackoff.Ticks));
-                        break;
+                    // A bug or a surprise from the disk must not end the sender: the file stays first in line and is
+                    // tried again after a backoff.
+                    _senderLoop.Failed(ex);
+                    await Task.Delay(Jitter(backoff), _time, stop).ConfigureAwait(false);
+                    backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, MaxBackoff.Ticks));
                 }
             }
         }
@@ -437,6 +448,71 @@ public sealed class PointWriter : IPointWriter, IHostedService, IAsyncDisposable
         }
     }
 
+    /// <summary>Sends the first pending spool file once; returns the backoff for the next attempt.</summary>
+    private async Task<TimeSpan> SendNextAsync(Queue<SpoolFile> pending, TimeSpan backoff, CancellationToken stop)
+    {
+        var file = pending.Peek();
+        byte[] body;
+        try
+        {
+            body = await File.ReadAllBytesAsync(file.Path, stop).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            pending.Dequeue();
+            if (Reject(file, file.Points, out var kept)) _logger.SpoolFileUnreadable(ex, file.Path, RejectedDirectory);
+            else _logger.SpoolFileUnreadableKept(ex, file.Path, RejectedDirectory, kept!.Message);
+            return backoff;
+        }
+        var result = await _client.WriteAsync(body, file.Gzip, stop).ConfigureAwait(false);
+        switch (result.Outcome)
+        {
+            case InfluxWriteOutcome.Written:
+                pending.Dequeue();
+                AddSpool(-file.Length, -1);
+                try
+                {
+                    File.Delete(file.Path);
+                }
+                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+                {
+                    // InfluxDB has the points; the file is sent again at the next start and stored once
+                    // (its timestamps are fixed), so keep going.
+                    _logger.SpoolFileNotDeleted(ex, file.Path);
+                }
+                _metrics.InfluxPoints.WithLabels("written").Inc(file.Points);
+                if (file.Replay) _metrics.InfluxPoints.WithLabels("replayed").Inc(file.Points);
+                if (_failures > 0) _logger.WriteResumed(_failures, pending.Count);
+                Volatile.Write(ref _failures, 0);
+                Volatile.Write(ref _lastError, null);
+                backoff = MinBackoff;
+                break;
+            case InfluxWriteOutcome.Permanent:
+                pending.Dequeue();
+                int dropped = Math.Clamp(result.DroppedPoints ?? file.Points, 0, file.Points);
+                // A 400 partial write stored the good points; only the refused ones are dropped.
+                _metrics.InfluxPoints.WithLabels("written").Inc(file.Points - dropped);
+                if (Reject(file, dropped, out var notMoved))
+                    _logger.WriteRejected(file.Path, file.Points, dropped, (int?)result.StatusCode, result.Error, RejectedDirectory);
+                else
+                    _logger.WriteRejectedKept(file.Path, file.Points, dropped, (int?)result.StatusCode, result.Error, RejectedDirectory, notMoved!.Message);
+                break;
+            default:
+                Volatile.Write(ref _failures, _failures + 1);
+                Volatile.Write(ref _lastError, $"{(int?)result.StatusCode} {result.Error}".Trim());
+                foreach (var waiting in pending) CountSpooled(waiting);
+                var delay = Jitter(backoff);
+                if (_failures == 1 || _failures % 20 == 0)
+                    _logger.WriteRetrying(pending.Count, (long)delay.TotalMilliseconds, (int?)result.StatusCode, result.Error);
+                if (result.StatusCode == System.Net.HttpStatusCode.NotFound && _options.CreateDatabase)
+                    await TryCreateDatabaseAsync(stop).ConfigureAwait(false);
+                await Task.Delay(delay, _time, stop).ConfigureAwait(false);
+                backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, MaxBackoff.Ticks));
+                break;
+        }
+        return backoff;
+    }
+
     private void CountSpooled(SpoolFile file)
     {
         if (file.CountedSpooled || file.Replay) return;
@@ -444,19 +520,26 @@ public sealed class PointWriter : IPointWriter, IHostedService, IAsyncDisposable
         _metrics.InfluxPoints.WithLabels("spooled").Inc(file.Points);
     }
 
-    private void Reject(SpoolFile file, int droppedPoints)
+    /// <summary>
+    /// Moves a refused or unreadable file to <see cref="RejectedDirectory"/> and counts its dropped points; false (with
+    /// the reason) when it could not be moved, in which case it stays where it is (never deleted: it is the only copy)
+    /// and this run does not send it again.
+    /// </summary>
+    private bool Reject(SpoolFile file, int droppedPoints, out Exception? notMoved)
     {
-        Directory.CreateDirectory(RejectedDirectory);
+        notMoved = null;
         try
         {
+            Directory.CreateDirectory(RejectedDirectory);
             File.Move(file.Path, Path.Combine(RejectedDirectory, Path.GetFileName(file.Path)), overwrite: true);
         }
-        catch (IOException)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            if (File.Exists(file.Path)) File.Delete(file.Path);
+            notMoved = ex;
         }
         AddSpool(-file.Length, -1);
         _metrics.InfluxPoints.WithLabels("dropped").Inc(droppedPoints);
+        return notMoved is null;
     }
 
     private async Task TryCreateDatabaseAsync(CancellationToken stop)
