@@ -121,13 +121,15 @@ public sealed class SyslogProcessor : IHostedService
 
         var hostname = Text(data, header.Hostname);
         var match = _resolver.Resolve(message.Source, hostname, null);
+        // The device's charset decides; without one the bytes are UTF-8 or detected (Shift_JIS, EUC-JP, ISO-2022-JP).
+        var charset = SyslogText.ForCharset(match?.Device.Charset);
         var record = new SyslogRecord
         {
             Hostname = hostname,
             AppName = Text(data, header.AppName),
             MsgId = Text(data, header.MsgId),
-            StructuredData = Text(data, header.StructuredData),
-            Message = Text(data, header.Message) ?? "",
+            StructuredData = Text(data, header.StructuredData, charset),
+            Message = Text(data, header.Message, charset) ?? "",
             Severity = (Severity)header.Severity,
             VendorHint = match?.Device.Vendor,
         };
@@ -185,13 +187,18 @@ public sealed class SyslogProcessor : IHostedService
         _sampler.Report(message.Source, error, data);
     }
 
+    /// <summary>A header field (host, app, msgid): ASCII by the RFCs, read as UTF-8.</summary>
     private static string? Text(ReadOnlySpan<byte> data, Range range)
     {
         var (offset, length) = range.GetOffsetAndLength(data.Length);
-        if (length == 0) return null;
-        var bytes = data.Slice(offset, length);
-        // Devices send Latin-1 and Shift_JIS too; invalid UTF-8 becomes U+FFFD rather than an error.
-        return Encoding.UTF8.GetString(bytes);
+        return length == 0 ? null : Encoding.UTF8.GetString(data.Slice(offset, length));
+    }
+
+    /// <summary>The message or structured data: in the device's charset, else detected.</summary>
+    private static string? Text(ReadOnlySpan<byte> data, Range range, Encoding? charset)
+    {
+        var (offset, length) = range.GetOffsetAndLength(data.Length);
+        return length == 0 ? null : SyslogText.Decode(data.Slice(offset, length), charset);
     }
 
     private async Task FlushLoopAsync()

@@ -42,6 +42,8 @@ public sealed class SiteInventory
                 // than have every one of its points refused by the writer.
                 if (LineProtocol.TagValueProblem(device.Name) is { } tagProblem)
                     throw new InventoryException($"sites[{s}] ({site.Code}) devices[{d}]: device name {Quote(device.Name)} cannot be an InfluxDB tag: it {tagProblem}");
+                if (device.Charset is { } charset && !Device.Charsets.Contains(charset, StringComparer.OrdinalIgnoreCase))
+                    throw new InventoryException($"sites[{s}] ({site.Code}) devices[{d}] ({device.Name}): charset {Quote(charset)} is not one of {string.Join(", ", Device.Charsets)}");
                 var match = new DeviceMatch(site, device);
                 if (!byName.TryAdd(device.Name, match))
                     throw new InventoryException($"sites[{s}] ({site.Code}) devices[{d}]: device name {device.Name} appears twice");

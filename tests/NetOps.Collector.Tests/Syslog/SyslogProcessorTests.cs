@@ -80,6 +80,39 @@ public sealed class SyslogProcessorTests
     }
 
     [Fact]
+    public void An_rfc5424_message_with_an_offset_beyond_14_hours_is_kept_at_the_receive_time()
+    {
+        var point = Process("<187>1 2026-11-23T08:00:00-23:59 352012-rt1 ios - - - %LINK-3-UPDOWN: Interface GigabitEthernet0/0, changed state to down", AddressOf("352012-rt1"))!;
+        Assert.Equal("link_down", point.GetTag("kind"));
+        Assert.Equal(Point.ToNanoseconds(_now), point.TimestampNs);
+        Assert.Equal(0, _metrics.Value(SyslogTransport.Udp, SyslogOutcome.Malformed));
+    }
+
+    [Theory]
+    [InlineData("shift_jis", "shift_jis")]
+    [InlineData("euc-jp", "euc-jp")]
+    [InlineData("iso-2022-jp", "iso-2022-jp")]
+    [InlineData("shift_jis", null)]
+    [InlineData("euc-jp", null)]
+    public void Japanese_text_in_a_legacy_encoding_is_stored_as_written(string sent, string? charset)
+    {
+        Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+        var inventory = new SiteInventory([new Site
+        {
+            Code = "352012", Name = "下関市", Prefecture = "35", Parent = "350001",
+            Devices = [new Device { Name = "legacy-fw", Kind = "firewall", Charset = charset, Addresses = ["192.0.2.50"] }],
+        }]);
+        var options = Options.Create(new SyslogOptions());
+        var processor = new SyslogProcessor(options, new SyslogQueue(options, _metrics), _metrics, new SyslogNormalizer(), new SiteResolver(inventory),
+            _firewall, new DiscardingWriter(), TimeProvider.System, NullLogger<SyslogProcessor>.Instance, new BackgroundLoops(new NetOpsMetrics()));
+        const string text = "管理者がログインに失敗しました（下関市役所 本庁舎）";
+        var bytes = Encoding.ASCII.GetBytes("<13>Nov 23 08:00:00 legacy-fw app: ").Concat(Encoding.GetEncoding(sent).GetBytes(text)).ToArray();
+
+        var point = processor.Process(RawSyslogMessage.Copy(bytes, IPAddress.Parse("192.0.2.50"), Point.ToNanoseconds(_now), SyslogTransport.Udp))!;
+        Assert.Equal(text, point.Fields.Single(f => f.Key == "message").Value.StringValue);
+    }
+
+    [Fact]
     public void A_device_clock_far_from_the_receive_time_is_replaced_by_the_receive_time()
     {
         var point = Process("<187>Mar  1 00:00:46 352012-rt1 12: %LINK-3-UPDOWN: Interface GigabitEthernet0/1, changed state to up", AddressOf("352012-rt1"))!;

@@ -52,6 +52,7 @@ public sealed class SiteInventoryTests
     [InlineData("""{ "sites": [ { "code": "352012", "parent": "350002" } ] }""", "(352012): parent \"350002\" has a wrong check digit")]
     [InlineData("""{ "sites": [ { "code": "352012", "devices": [ { "name": "rt1\\" } ] } ] }""", "device name \"rt1\\\\\" cannot be an InfluxDB tag: it ends with a backslash")]
     [InlineData("""{ "sites": [ { "code": "352012", "devices": [ { "name": "rt1\nfw" } ] } ] }""", "device name \"rt1\\nfw\" cannot be an InfluxDB tag: it contains a newline")]
+    [InlineData("""{ "sites": [ { "code": "352012", "devices": [ { "name": "fw", "charset": "latin-9" } ] } ] }""", "(fw): charset \"latin-9\" is not one of shift_jis")]
     [InlineData("""{ "sites": [ { "name": "x" } ] }""", "code is missing")]
     [InlineData("""{ "sites": [ }""", "not a valid inventory file")]
     public void A_bad_inventory_file_is_rejected_naming_the_file_and_the_item(string json, string expected)
