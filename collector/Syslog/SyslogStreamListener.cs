@@ -8,6 +8,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using NetOps.Core.Influx;
+using NetOps.Core.Hosting;
 
 namespace NetOps.Collector.Syslog;
 
@@ -83,7 +84,7 @@ public sealed class SyslogStreamListener : IHostedService, IDisposable
         {
             socket.Dispose();
             var key = port == _options.Port ? "Collector:Syslog:Port" : "Collector:Syslog:Tls:Port";
-            throw new InvalidOperationException($"{key} {port}/tcp on {address}: {e.Message}");
+            throw new NetOpsConfigurationException(key, $"{key} {port}/tcp on {address}: {e.Message}");
         }
         _sockets.Add(socket);
         return socket;
@@ -96,7 +97,7 @@ public sealed class SyslogStreamListener : IHostedService, IDisposable
             ? X509CertificateLoader.LoadPkcs12FromFile(path, tls.Password)
             : X509Certificate2.CreateFromPemFile(path, tls.KeyPath);
         if (!certificate.HasPrivateKey)
-            throw new InvalidOperationException($"Collector:Syslog:Tls:CertificatePath '{path}' has no private key (set Collector:Syslog:Tls:KeyPath)");
+            throw new NetOpsConfigurationException("Collector:Syslog:Tls:CertificatePath", $"Collector:Syslog:Tls:CertificatePath '{path}' has no private key (set Collector:Syslog:Tls:KeyPath)");
         // SslStream on Linux needs an exportable key it can hand to OpenSSL; a PEM key loaded this way is ephemeral.
         return X509CertificateLoader.LoadPkcs12(certificate.Export(X509ContentType.Pkcs12), null);
     }
@@ -107,7 +108,7 @@ public sealed class SyslogStreamListener : IHostedService, IDisposable
         var cas = new X509Certificate2Collection();
         cas.ImportFromPemFile(tls.ClientCaPath);
         if (cas.Count == 0)
-            throw new InvalidOperationException($"Collector:Syslog:Tls:ClientCaPath '{tls.ClientCaPath}' holds no PEM certificate");
+            throw new NetOpsConfigurationException("Collector:Syslog:Tls:ClientCaPath", $"Collector:Syslog:Tls:ClientCaPath '{tls.ClientCaPath}' holds no PEM certificate");
         return cas;
     }
 
