@@ -26,8 +26,8 @@ internal static partial class InfluxLog
     [LoggerMessage(1006, LogLevel.Error, "Dropped a point that cannot be encoded: {Reason}")]
     public static partial void PointDropped(this ILogger logger, string reason);
 
-    [LoggerMessage(1007, LogLevel.Warning, "Deleted incomplete spool file {File} left by a crash during a disk write")]
-    public static partial void IncompleteSpoolFile(this ILogger logger, string file);
+    [LoggerMessage(1007, LogLevel.Warning, "Incomplete spool file {File} left by a crash during a disk write was moved to {Target} for inspection")]
+    public static partial void IncompleteSpoolFile(this ILogger logger, string file, string target);
 
     [LoggerMessage(1008, LogLevel.Error, "Could not write spool file {File}; retrying")]
     public static partial void SpoolWriteFailed(this ILogger logger, Exception exception, string file);
@@ -55,4 +55,10 @@ internal static partial class InfluxLog
 
     [LoggerMessage(1016, LogLevel.Error, "Stopping: a batch of {Points} points could not be spooled after repeated errors and is dropped")]
     public static partial void BatchLostOnStop(this ILogger logger, int points);
+
+    [LoggerMessage(1017, LogLevel.Warning, "Spool file {File} was complete but kept its temporary name (a crash before the rename); it is replayed")]
+    public static partial void TemporarySpoolFileRecovered(this ILogger logger, string file);
+
+    [LoggerMessage(1018, LogLevel.Error, "Temporary spool file {File} could not be checked or moved; it stays where it is")]
+    public static partial void TemporarySpoolFileKept(this ILogger logger, Exception exception, string file);
 }

@@ -214,16 +214,17 @@ public sealed class PointWriter : IPointWriter, IHostedService, IAsyncDisposable
     {
         var files = new List<SpoolFile>();
         long maxSequence = 0;
-        foreach (var path in Directory.EnumerateFiles(SpoolDirectory))
+        // A snapshot: recovering a temporary file renames it while we look.
+        foreach (var path in Directory.GetFiles(SpoolDirectory))
         {
             var name = Path.GetFileName(path);
+            var candidate = path;
             if (name.EndsWith(".tmp", StringComparison.Ordinal))
             {
-                _logger.IncompleteSpoolFile(path);
-                File.Delete(path);
-                continue;
+                if (RecoverTemporary(path) is not { } recovered) continue;
+                candidate = recovered;
             }
-            if (SpoolFile.TryParse(path, out var file))
+            if (SpoolFile.TryParse(candidate, out var file))
             {
                 file.Replay = true;
                 files.Add(file);
@@ -235,6 +236,57 @@ public sealed class PointWriter : IPointWriter, IHostedService, IAsyncDisposable
         // Time-seeded so names keep increasing across restarts even after the spool has emptied.
         _nextSequence = Math.Max(maxSequence + 1, _time.GetUtcNow().ToUnixTimeMilliseconds() * 1000);
         return files;
+    }
+
+    /// <summary>
+    /// A temporary spool file left by a crash: complete (fsynced, the crash came before the rename) when it reads back
+    /// whole, and then renamed and replayed like any batch; otherwise moved to rejected/ for an operator. Never deleted:
+    /// it may be the only copy of its points. Returns the replayable path, or null.
+    /// </summary>
+    private string? RecoverTemporary(string temp)
+    {
+        var final = temp[..^".tmp".Length];
+        try
+        {
+            if (LooksComplete(temp))
+            {
+                File.Move(temp, final, overwrite: false);
+                DirectorySync.Flush(SpoolDirectory);
+                _logger.TemporarySpoolFileRecovered(temp);
+                return final;
+            }
+            Directory.CreateDirectory(RejectedDirectory);
+            var target = Path.Combine(RejectedDirectory, Path.GetFileName(temp));
+            File.Move(temp, target, overwrite: true);
+            _logger.IncompleteSpoolFile(temp, target);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            _logger.TemporarySpoolFileKept(ex, temp);
+        }
+        return null;
+    }
+
+    /// <summary>Gzip carries its own length and CRC; line protocol must end with a newline and hold no NUL (unwritten blocks read as zeros).</summary>
+    private static bool LooksComplete(string path)
+    {
+        var bytes = File.ReadAllBytes(path);
+        if (bytes.Length == 0) return false;
+        if (path.EndsWith(".gz.tmp", StringComparison.Ordinal))
+        {
+            try
+            {
+                using var gzip = new GZipStream(new MemoryStream(bytes), CompressionMode.Decompress);
+                using var lines = new MemoryStream();
+                gzip.CopyTo(lines);
+                return lines.Length > 0 && lines.GetBuffer()[lines.Length - 1] == (byte)'\n';
+            }
+            catch (InvalidDataException)
+            {
+                return false;
+            }
+        }
+        return bytes[^1] == (byte)'\n' && bytes.AsSpan().IndexOf((byte)0) < 0;
     }
 
     private void AddSpool(long bytes, int files)
@@ -388,6 +440,8 @@ public sealed class PointWriter : IPointWriter, IHostedService, IAsyncDisposable
                     stream.Flush(flushToDisk: true);
                 }
                 File.Move(temp, file.Path, overwrite: true);
+                // ... and so must its name: without this, a power loss can bring the batch back as .tmp or lose it.
+                DirectorySync.Flush(SpoolDirectory);
                 return;
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)

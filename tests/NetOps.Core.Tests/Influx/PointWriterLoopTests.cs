@@ -11,7 +11,7 @@ namespace NetOps.Core.Tests.Influx;
 public sealed class PointWriterLoopTests : IAsyncLifetime
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
-    private readonly ScriptedClient _client = new();
+    private readonly ScriptedInfluxClient _client = new();
     private readonly NetOpsMetrics _metrics = new();
     private readonly BackgroundLoops _loops;
     private readonly string _spool = Directory.CreateTempSubdirectory("netops-loop-").FullName;
@@ -71,22 +71,5 @@ public sealed class PointWriterLoopTests : IAsyncLifetime
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(Ct);
         cts.CancelAfter(TimeSpan.FromSeconds(30));
         while (!condition()) await Task.Delay(20, cts.Token);
-    }
-
-    private sealed class ScriptedClient : IInfluxClient
-    {
-        public readonly ConcurrentQueue<Func<InfluxWriteResult>> Script = new();
-        public readonly ConcurrentQueue<string> Written = new();
-
-        public Task<InfluxWriteResult> WriteAsync(ReadOnlyMemory<byte> body, bool gzip, CancellationToken cancellationToken = default)
-        {
-            if (Script.TryDequeue(out var next)) return Task.FromResult(next());
-            Written.Enqueue(System.Text.Encoding.UTF8.GetString(body.Span));
-            return Task.FromResult(new InfluxWriteResult(InfluxWriteOutcome.Written, HttpStatusCode.NoContent, null));
-        }
-
-        public Task<InfluxQueryResult> QueryAsync(string influxQl, CancellationToken cancellationToken = default) => throw new NotSupportedException();
-        public Task<InfluxPing> PingAsync(CancellationToken cancellationToken = default) => Task.FromResult(new InfluxPing(true, "scripted", null));
-        public Task CreateDatabaseAsync(string database, CancellationToken cancellationToken = default) => Task.CompletedTask;
     }
 }
