@@ -61,4 +61,7 @@ internal static partial class InfluxLog
 
     [LoggerMessage(1018, LogLevel.Error, "Temporary spool file {File} could not be checked or moved; it stays where it is")]
     public static partial void TemporarySpoolFileKept(this ILogger logger, Exception exception, string file);
+
+    [LoggerMessage(1019, LogLevel.Warning, "Could not read or advance the writer generation in {File}; events after this restart may overwrite ones of the same second written before it")]
+    public static partial void GenerationUnavailable(this ILogger logger, Exception exception, string file);
 }

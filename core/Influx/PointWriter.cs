@@ -49,6 +49,7 @@ public sealed class PointWriter : IPointWriter, IHostedService, IAsyncDisposable
     private Task? _batcher;
     private Task? _sender;
     private long _nextSequence;
+    private long _generationOffsetNs;
     private long _spoolBytes;
     private int _spoolFiles;
     private int _failures;
@@ -148,6 +149,7 @@ public sealed class PointWriter : IPointWriter, IHostedService, IAsyncDisposable
             ObjectDisposedException.ThrowIf(_stopped, this);
             Directory.CreateDirectory(SpoolDirectory);
             var existing = OpenSpool();
+            _generationOffsetNs = NextGeneration() % 1000 * 1000;
             _logger.Started(SpoolDirectory, existing.Count, Interlocked.Read(ref _spoolBytes));
             _batcher = Task.Run(() => _batcherLoop.RunAsync(RunBatcherAsync), CancellationToken.None);
             _sender = Task.Run(() => _senderLoop.RunAsync(() => RunSenderAsync(existing, _senderStop.Token)), CancellationToken.None);
@@ -333,11 +335,41 @@ public sealed class PointWriter : IPointWriter, IHostedService, IAsyncDisposable
         await CloseBatchCarefullyAsync(batch).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// This start's number (0 for a new spool directory), kept in <c>spool/generation</c>. The memory of used
+    /// timestamps does not survive a restart, so a whole-millisecond timestamp (a syslog second) is moved by this
+    /// many microseconds (modulo 1,000): an event after a restart cannot take the nanosecond of one written before it.
+    /// </summary>
+    private long NextGeneration()
+    {
+        var path = Path.Combine(SpoolDirectory, "generation");
+        long generation = 0;
+        try
+        {
+            if (File.Exists(path) && long.TryParse(File.ReadAllText(path).Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var g)) generation = g;
+            var temp = path + ".next";
+            using (var stream = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None))
+            {
+                stream.Write(System.Text.Encoding.ASCII.GetBytes((generation + 1).ToString(CultureInfo.InvariantCulture)));
+                stream.Flush(flushToDisk: true);
+            }
+            File.Move(temp, path, overwrite: true);
+            DirectorySync.Flush(SpoolDirectory);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // Without it a restart may overwrite an event of the same second; say so, but keep writing.
+            _logger.GenerationUnavailable(ex, path);
+        }
+        return generation;
+    }
+
     private void Add(Batch batch, Point point)
     {
         int mark = batch.Lines.WrittenCount;
         try
         {
+            if (point.TimestampNs % 1_000_000 == 0) point.TimestampNs += _generationOffsetNs;
             _timestamps.MakeUnique(point);
             LineProtocol.Write(batch.Lines, point);
             batch.Count++;

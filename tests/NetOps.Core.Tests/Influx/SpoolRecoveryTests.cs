@@ -48,7 +48,7 @@ public sealed class SpoolRecoveryTests : IDisposable
         await WaitWrittenAsync(1);
 
         Assert.Equal(lines, _client.Written.Single());
-        Assert.Empty(Directory.GetFiles(_spool));
+        Assert.Empty(Directory.GetFiles(_spool, "*.lp*"));
     }
 
     [Theory]
@@ -68,5 +68,26 @@ public sealed class SpoolRecoveryTests : IDisposable
 
         Assert.Equal(cut, await File.ReadAllBytesAsync(Path.Combine(writer.RejectedDirectory, name), Ct));
         Assert.DoesNotContain("seq=1i", _client.Written.Single());
+    }
+
+    [Fact]
+    public async Task An_event_after_a_restart_does_not_take_the_timestamp_of_one_written_before_it()
+    {
+        var second = 1_700_000_000_000_000_000L; // a whole syslog second
+        await using (var before = Writer(gzip: false))
+        {
+            await before.StartAsync(Ct);
+            await before.WriteAsync(new Point("event", second).Tag("site", "352012").Field("seq", 1), Ct);
+            await WaitWrittenAsync(1);
+        }
+        await using var after = Writer(gzip: false); // the same spool directory: the next start
+        await after.StartAsync(Ct);
+        await after.WriteAsync(new Point("event", second).Tag("site", "352012").Field("seq", 2), Ct);
+        await WaitWrittenAsync(2);
+
+        var stamps = _client.Written.Select(l => long.Parse(l.TrimEnd('\n').Split(' ')[^1], System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        Assert.Equal(second, stamps[0]);      // a new spool directory moves nothing
+        Assert.NotEqual(stamps[0], stamps[1]);
+        Assert.InRange(stamps[1], second, second + 999_999); // within the same millisecond
     }
 }
