@@ -33,10 +33,20 @@ public sealed class SyslogOptions
     /// <summary><c>Collector:Syslog:ReceiveBufferBytes</c>: the UDP socket's kernel buffer (forced past rmem_max when running as root).</summary>
     [Range(65_536, 1 << 30)] public int ReceiveBufferBytes { get; set; } = 32 << 20;
 
-    /// <summary><c>Collector:Syslog:MaxConnections</c>: concurrent TCP/TLS connections.</summary>
+    /// <summary><c>Collector:Syslog:MaxConnections</c>: concurrent plain TCP connections (TLS has its own, <c>…:Tls:MaxConnections</c>).</summary>
     [Range(1, 100_000)] public int MaxConnections { get; set; } = 2000;
 
-    /// <summary><c>Collector:Syslog:IdleTimeoutSeconds</c>: a TCP connection silent this long is closed.</summary>
+    /// <summary>
+    /// <c>Collector:Syslog:MaxConnectionsPerSource</c>: concurrent TCP and TLS connections from one address; more are
+    /// refused and counted (<c>netops_syslog_connections_rejected_total{reason="per_source"}</c>), so that one sender
+    /// cannot take every slot.
+    /// </summary>
+    [Range(1, 100_000)] public int MaxConnectionsPerSource { get; set; } = 256;
+
+    /// <summary>
+    /// <c>Collector:Syslog:IdleTimeoutSeconds</c>: a TCP connection that completes no message for this long is closed.
+    /// Bytes alone do not count (a sender trickling one byte at a time would hold its slot for ever).
+    /// </summary>
     [Range(1, 86_400)] public int IdleTimeoutSeconds { get; set; } = 900;
 
     /// <summary><c>Collector:Syslog:Workers</c>: parallel processors (parse, normalise, enrich).</summary>
@@ -70,6 +80,8 @@ public sealed class SyslogOptions
             yield return $"Collector:Syslog:BindAddress '{BindAddress}' is not an IP address";
         if (!string.IsNullOrWhiteSpace(DefaultTimeZone) && ParsedDefaultTimeZone is null)
             yield return $"Collector:Syslog:DefaultTimeZone '{DefaultTimeZone}' is neither an offset (+09:00, +0900, at most ±14:00) nor an IANA time zone (Asia/Tokyo)";
+        if (Tls.MaxConnections is < 1 or > 100_000)
+            yield return $"Collector:Syslog:Tls:MaxConnections {Tls.MaxConnections} is not between 1 and 100000";
         if (Tls.Port != 0)
         {
             if (Tls.Port is < 1 or > 65535) yield return $"Collector:Syslog:Tls:Port {Tls.Port} is not a port";
