@@ -61,10 +61,9 @@ public sealed class FlowProcessor : IHostedService
 
     private async Task ReadAsync()
     {
-        var reader = _queue.Reader;
-        while (await reader.WaitToReadAsync(CancellationToken.None))
+        while (await _queue.WaitToReadAsync(CancellationToken.None))
         {
-            while (reader.TryRead(out var datagram))
+            while (_queue.TryRead(out var datagram))
             {
                 try
                 {

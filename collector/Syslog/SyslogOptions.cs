@@ -30,6 +30,12 @@ public sealed class SyslogOptions
     /// <summary><c>Collector:Syslog:QueueCapacity</c>: messages held between the listeners and the processor.</summary>
     [Range(16, 10_000_000)] public int QueueCapacity { get; set; } = 200_000;
 
+    /// <summary>
+    /// <c>Collector:Syslog:QueueBytes</c>: bytes the queued messages may hold (256 MiB); beyond it UDP messages are
+    /// dropped and counted and TCP/TLS senders wait, as when the queue is full by count.
+    /// </summary>
+    [Range(1 << 20, 1L << 40)] public long QueueBytes { get; set; } = 256L << 20;
+
     /// <summary><c>Collector:Syslog:ReceiveBufferBytes</c>: the UDP socket's kernel buffer (forced past rmem_max when running as root).</summary>
     [Range(65_536, 1 << 30)] public int ReceiveBufferBytes { get; set; } = 32 << 20;
 

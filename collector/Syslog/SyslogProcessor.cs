@@ -74,10 +74,9 @@ public sealed class SyslogProcessor : IHostedService
 
     private async Task WorkAsync()
     {
-        var reader = _queue.Reader;
-        while (await reader.WaitToReadAsync(CancellationToken.None))
+        while (await _queue.WaitToReadAsync(CancellationToken.None))
         {
-            while (reader.TryRead(out var message))
+            while (_queue.TryRead(out var message))
             {
                 try
                 {

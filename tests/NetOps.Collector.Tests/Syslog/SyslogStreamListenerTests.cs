@@ -38,7 +38,7 @@ public sealed class SyslogStreamListenerTests
         var received = new List<string>();
         while (!stopped.IsCompleted || queue.Count > 0)
         {
-            while (queue.Reader.TryRead(out var m)) { received.Add(Encoding.ASCII.GetString(m.Span)); m.Return(); }
+            while (queue.TryRead(out var m)) { received.Add(Encoding.ASCII.GetString(m.Span)); m.Return(); }
             await Task.Delay(5, Ct);
         }
         await stopped;
