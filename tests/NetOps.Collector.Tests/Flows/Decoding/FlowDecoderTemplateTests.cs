@@ -157,6 +157,20 @@ public sealed class FlowDecoderTemplateTests
     }
 
     [Fact]
+    public void A_v9_exporter_whose_uptime_goes_back_has_restarted_and_its_old_templates_are_dropped()
+    {
+        var t = new TestDecoder();
+        var record = Set(256, SimpleRecord("10.0.0.1", "10.0.0.2", 1, 2, 6, 1, 40));
+        Assert.Equal(1, t.Decode(V9(1, 0, 100_000_000, 1_700_000_000, Set(0, Template(256, SimpleFields)), record)).RecordsEmitted);
+
+        var afterReboot = t.Decode(V9(1, 0, 5_000, 1_700_000_100, record)); // uptime 5 s: the router rebooted
+        Assert.Equal(0, afterReboot.RecordsEmitted);
+        Assert.Equal(1, afterReboot.SetsHeld); // waits for the new template instead of being read with the old one
+        Assert.Equal(1, t.Metrics.TemplateEventCount("restart"));
+        Assert.Equal(0, t.Decoder.TemplateCount);
+    }
+
+    [Fact]
     public void Unchanged_template_resend_refreshes_its_expiry()
     {
         var t = new TestDecoder(new FlowDecoderOptions { TemplateTimeout = TimeSpan.FromMinutes(30) });
