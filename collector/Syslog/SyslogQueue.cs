@@ -15,6 +15,7 @@ public sealed class SyslogQueue
     private readonly long _maxBytes;
     private long _bytes;
     private TaskCompletionSource _spaceFreed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private int _waiting;
 
     public SyslogQueue(Microsoft.Extensions.Options.IOptions<SyslogOptions> options, SyslogMetrics metrics)
     {
@@ -58,9 +59,17 @@ public sealed class SyslogQueue
         int size = message.Buffer.Length;
         while (!TryReserve(size))
         {
-            var freed = Volatile.Read(ref _spaceFreed).Task;
-            if (TryReserve(size)) break; // freed between the check and the read of the signal
-            await freed.WaitAsync(cancellationToken).ConfigureAwait(false);
+            Interlocked.Increment(ref _waiting);
+            try
+            {
+                var freed = Volatile.Read(ref _spaceFreed).Task;
+                if (TryReserve(size)) break; // freed between the check and the read of the signal
+                await freed.WaitAsync(cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                Interlocked.Decrement(ref _waiting);
+            }
         }
         try
         {
@@ -100,6 +109,8 @@ public sealed class SyslogQueue
     private void Release(int size)
     {
         Interlocked.Add(ref _bytes, -size);
-        Interlocked.Exchange(ref _spaceFreed, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
+        // Only a waiting stream sender needs the signal; the hot path (nobody waiting) allocates nothing.
+        if (Volatile.Read(ref _waiting) > 0)
+            Interlocked.Exchange(ref _spaceFreed, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
     }
 }
