@@ -555,7 +555,6 @@ public sealed class PointWriter : IPointWriter, IHostedService, IAsyncDisposable
         {
             case InfluxWriteOutcome.Written:
                 pending.Dequeue();
-                AddSpool(-file.Length, -1);
                 try
                 {
                     File.Delete(file.Path);
@@ -568,6 +567,8 @@ public sealed class PointWriter : IPointWriter, IHostedService, IAsyncDisposable
                 }
                 _metrics.InfluxPoints.WithLabels("written").Inc(file.Points);
                 if (file.Replay) _metrics.InfluxPoints.WithLabels("replayed").Inc(file.Points);
+                // Last: WaitUntilSentAsync returns once the spool is empty, and the counters must be final by then.
+                AddSpool(-file.Length, -1);
                 if (_failures > 0) _logger.WriteResumed(_failures, pending.Count);
                 Volatile.Write(ref _failures, 0);
                 Volatile.Write(ref _lastError, null);
@@ -623,8 +624,8 @@ public sealed class PointWriter : IPointWriter, IHostedService, IAsyncDisposable
         {
             notMoved = ex;
         }
-        AddSpool(-file.Length, -1);
         _metrics.InfluxPoints.WithLabels("dropped").Inc(droppedPoints);
+        AddSpool(-file.Length, -1);
         return notMoved is null;
     }
 
