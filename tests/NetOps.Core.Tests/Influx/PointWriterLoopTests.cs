@@ -42,7 +42,8 @@ public sealed class PointWriterLoopTests : IAsyncLifetime
         _client.Script.Enqueue(() => throw new InvalidOperationException("a bug in the client"));
         await _writer.WriteAsync(Event(1), Ct);
 
-        await WaitUntilAsync(() => _client.Written.Count == 1);
+        // The sender's own pass ends after the client returns: wait for its last step, not the client's.
+        await WaitUntilAsync(() => _metrics.InfluxPoints.WithLabels("written").Value == 1 && Sender.Problem is null);
         Assert.Contains("seq=1i", _client.Written.Single());
         Assert.Equal(1, Sender.Failures);
         Assert.False(Sender.Exited);

@@ -46,6 +46,7 @@ public sealed class SpoolRecoveryTests : IDisposable
         await using var writer = Writer(gzip);
         await writer.StartAsync(Ct);
         await WaitWrittenAsync(1);
+        await writer.WaitUntilSentAsync(Ct); // the spool file is deleted after InfluxDB took it
 
         Assert.Equal(lines, _client.Written.Single());
         Assert.Empty(Directory.GetFiles(_spool, "*.lp*"));
