@@ -50,10 +50,11 @@ public sealed class BackgroundLoop
     public void Failed(Exception exception)
     {
         ArgumentNullException.ThrowIfNull(exception);
-        long n = Interlocked.Increment(ref _failureCount);
-        _failures.Inc();
+        // The reason first: whoever sees the count go up sees why.
         _lastError = $"{exception.GetType().Name}: {exception.Message}";
         _failing = true;
+        long n = Interlocked.Increment(ref _failureCount);
+        _failures.Inc();
         // The first failures in full, then one line in a hundred: a loop failing every pass must not flood the log.
         if (n <= 3 || n % 100 == 0) _logger.LoopFailed(exception, Part, Name, n);
     }
@@ -90,13 +91,13 @@ public sealed class BackgroundLoop
 
     private void Exit(Exception? e)
     {
-        _exited = true;
         if (e is not null)
         {
+            _lastError = $"{e.GetType().Name}: {e.Message}";
             Interlocked.Increment(ref _failureCount);
             _failures.Inc();
-            _lastError = $"{e.GetType().Name}: {e.Message}";
         }
+        _exited = true;
         _logger.LoopExited(e, Part, Name);
     }
 
