@@ -24,8 +24,8 @@ internal static partial class CollectorLog
     [LoggerMessage(1105, LogLevel.Error, "{Listener} listener failed")]
     public static partial void ListenerFailed(this ILogger logger, Exception exception, string listener);
 
-    [LoggerMessage(1106, LogLevel.Error, "Syslog processing failed for a message from {Source}; it was counted as malformed")]
-    public static partial void ProcessingFailed(this ILogger logger, Exception exception, IPAddress source);
+    [LoggerMessage(1106, LogLevel.Error, "Syslog processing failed for a message from {Source}; it was counted as malformed ({Suppressed} more failures since the last sample): {Excerpt}")]
+    public static partial void ProcessingFailed(this ILogger logger, Exception exception, IPAddress source, long suppressed, string excerpt);
 
     [LoggerMessage(1107, LogLevel.Information, "Messages from unknown sender {Source} (host {Hostname}) are stored with site=unknown")]
     public static partial void UnknownSender(this ILogger logger, IPAddress source, string hostname);

@@ -5,6 +5,7 @@ using NetOps.Collector.Enrichment;
 using NetOps.Core.Influx;
 using SharpPcap;
 using SharpPcap.LibPcap;
+using NetOps.Core.Hosting;
 
 namespace NetOps.Collector.Capture;
 
@@ -52,10 +53,10 @@ public sealed class LiveCaptureService(IOptions<CaptureOptions> options, SiteRes
         }
         catch (Exception e) when (e is DllNotFoundException or TypeInitializationException or PcapException)
         {
-            throw new InvalidOperationException($"{key} '{name}': libpcap is not available ({e.Message}); install the Debian package libpcap0.8");
+            throw new NetOpsConfigurationException(key, $"{key} '{name}': libpcap is not available ({e.Message}); install the Debian package libpcap0.8");
         }
         var device = devices.FirstOrDefault(d => d.Name == name)
-                     ?? throw new InvalidOperationException($"{key}: no interface named '{name}' (there are: {string.Join(", ", devices.Select(d => d.Name))})");
+                     ?? throw new NetOpsConfigurationException(key, $"{key}: no interface named '{name}' (there are: {string.Join(", ", devices.Select(d => d.Name))})");
         try
         {
             device.Open(new DeviceConfiguration
@@ -70,10 +71,10 @@ public sealed class LiveCaptureService(IOptions<CaptureOptions> options, SiteRes
         catch (Exception e) when (e is PcapException or InvalidOperationException)
         {
             if (IsPermission(e.Message))
-                throw new InvalidOperationException(
+                throw new NetOpsConfigurationException(key,
                     $"{key} '{name}': capturing packets needs root or CAP_NET_RAW: run as root, or grant the capability with " +
                     "`sudo setcap cap_net_raw,cap_net_admin=eip $(readlink -f $(which dotnet))` (libpcap said: " + e.Message.Trim() + ")");
-            throw new InvalidOperationException($"{key} '{name}': cannot open the interface for capture: {e.Message.Trim()}");
+            throw new NetOpsConfigurationException(key, $"{key} '{name}': cannot open the interface for capture: {e.Message.Trim()}");
         }
         if (!string.IsNullOrWhiteSpace(_options.Filter))
         {
@@ -84,7 +85,7 @@ public sealed class LiveCaptureService(IOptions<CaptureOptions> options, SiteRes
             catch (Exception e) when (e is PcapException or InvalidOperationException or ArgumentException)
             {
                 device.Close();
-                throw new InvalidOperationException($"{CaptureOptions.Section}:Filter '{_options.Filter}' is not a valid BPF filter: {e.Message.Trim()}");
+                throw new NetOpsConfigurationException($"{CaptureOptions.Section}:Filter", $"{CaptureOptions.Section}:Filter '{_options.Filter}' is not a valid BPF filter: {e.Message.Trim()}");
             }
         }
         device.NonBlockingMode = true;

@@ -38,6 +38,9 @@ public sealed class FlowOptions
     /// <summary><c>Collector:Flows:QueueCapacity</c>: export datagrams held between the listeners and the processor.</summary>
     [Range(16, 10_000_000)] public int QueueCapacity { get; set; } = 100_000;
 
+    /// <summary><c>Collector:Flows:QueueBytes</c>: bytes the queued export datagrams may hold (128 MiB); beyond it they are dropped and counted.</summary>
+    [Range(1 << 20, 1L << 40)] public long QueueBytes { get; set; } = 128L << 20;
+
     /// <summary><c>Collector:Flows:ReceiveBufferBytes</c>: each UDP socket's kernel buffer (forced past rmem_max when running as root).</summary>
     [Range(65_536, 1 << 30)] public int ReceiveBufferBytes { get; set; } = 32 << 20;
 

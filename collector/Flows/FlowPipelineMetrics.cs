@@ -32,6 +32,8 @@ public sealed class FlowPipelineMetrics
         ProcessingErrors = metrics.Factory.CreateCounter("netops_flow_processing_errors_total",
             "Export datagrams whose processing threw (a bug: the datagram is lost, the pipeline goes on).");
         QueueLength = metrics.Factory.CreateGauge("netops_flow_queue_length", "Export datagrams waiting between the listeners and the decoder.");
+        PointsDropped = metrics.Factory.CreateCounter("netops_flow_points_dropped_total",
+            "Flow window points the point writer would not take (logged by the window flush, which carries on).");
     }
 
     public Counter UnknownExporter { get; }
@@ -39,6 +41,7 @@ public sealed class FlowPipelineMetrics
     public Counter Points { get; }
     public Counter ProcessingErrors { get; }
     public Gauge QueueLength { get; }
+    public Counter PointsDropped { get; }
 
     public void Received(FlowListenerKind listener) => _received[(int)listener].Inc();
 

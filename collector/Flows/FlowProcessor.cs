@@ -3,6 +3,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using NetOps.Collector.Flows.Decoding;
+using NetOps.Core.Hosting;
 using NetOps.Core.Influx;
 
 namespace NetOps.Collector.Flows;
@@ -30,11 +31,13 @@ public sealed class FlowProcessor : IHostedService
     // The decoder is not thread-safe: the reader decodes, the timer expires held sets. Uncontended nearly always.
     private readonly Lock _decoderGate = new();
     private readonly CancellationTokenSource _stopping = new();
+    private readonly BackgroundLoop _readerLoop;
+    private readonly BackgroundLoop _flushLoop;
     private Task? _reader;
     private Task? _flusher;
 
     public FlowProcessor(IOptions<FlowOptions> options, FlowQueue queue, FlowDecoder decoder, FlowAggregator aggregator,
-        FlowPipelineMetrics metrics, IPointWriter writer, TimeProvider time, ILogger<FlowProcessor> logger)
+        FlowPipelineMetrics metrics, IPointWriter writer, TimeProvider time, ILogger<FlowProcessor> logger, BackgroundLoops loops)
     {
         _options = options.Value;
         _queue = queue;
@@ -45,21 +48,22 @@ public sealed class FlowProcessor : IHostedService
         _time = time;
         _logger = logger;
         _sink = new ReceiveTimeSink(aggregator);
+        _readerLoop = loops.Register("flows", "decoder");
+        _flushLoop = loops.Register("flows", "window flush");
     }
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        _reader = Task.Run(ReadAsync, CancellationToken.None);
-        _flusher = Task.Run(FlushLoopAsync, CancellationToken.None);
+        _reader = Task.Run(() => _readerLoop.RunAsync(ReadAsync), CancellationToken.None);
+        _flusher = Task.Run(() => _flushLoop.RunAsync(FlushLoopAsync), CancellationToken.None);
         return Task.CompletedTask;
     }
 
     private async Task ReadAsync()
     {
-        var reader = _queue.Reader;
-        while (await reader.WaitToReadAsync(CancellationToken.None))
+        while (await _queue.WaitToReadAsync(CancellationToken.None))
         {
-            while (reader.TryRead(out var datagram))
+            while (_queue.TryRead(out var datagram))
             {
                 try
                 {
@@ -101,13 +105,22 @@ public sealed class FlowProcessor : IHostedService
         {
             while (await timer.WaitForNextTickAsync(_stopping.Token))
             {
-                // Held data sets of an exporter that went quiet are counted when they expire, not when it speaks again.
-                lock (_decoderGate) _decoder.ExpireHeld(Point.ToNanoseconds(_time.GetUtcNow()));
-                await WriteAsync(_aggregator.Drain(Point.ToNanoseconds(_time.GetUtcNow() - Grace)), CancellationToken.None);
-                if (_time.GetElapsedTime(lastReport) >= TimeSpan.FromSeconds(_options.AggregationSeconds))
+                try
                 {
-                    lastReport = _time.GetTimestamp();
-                    if (_queue.TakeDroppedSinceReport() is > 0 and var dropped) _logger.QueueFull(dropped, _options.AggregationSeconds);
+                    // Held data sets of an exporter that went quiet are counted when they expire, not when it speaks again.
+                    lock (_decoderGate) _decoder.ExpireHeld(Point.ToNanoseconds(_time.GetUtcNow()));
+                    await WriteAsync(_aggregator.Drain(Point.ToNanoseconds(_time.GetUtcNow() - Grace)), CancellationToken.None);
+                    if (_time.GetElapsedTime(lastReport) >= TimeSpan.FromSeconds(_options.AggregationSeconds))
+                    {
+                        lastReport = _time.GetTimestamp();
+                        if (_queue.TakeDroppedSinceReport() is > 0 and var dropped) _logger.QueueFull(dropped, _options.AggregationSeconds);
+                    }
+                    _flushLoop.Succeeded();
+                }
+                catch (Exception e)
+                {
+                    // One bad window must not end the flushes: the windows after it would pile up in memory unwritten.
+                    _flushLoop.Failed(e);
                 }
             }
         }
@@ -116,7 +129,18 @@ public sealed class FlowProcessor : IHostedService
 
     private async Task WriteAsync(List<Point> points, CancellationToken cancellationToken)
     {
-        foreach (var p in points) await _writer.WriteAsync(p, cancellationToken);
+        Exception? first = null;
+        foreach (var p in points)
+        {
+            // Every point of the window gets its chance; the first failure is reported once the rest are written.
+            try { await _writer.WriteAsync(p, cancellationToken); }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                _metrics.PointsDropped.Inc();
+                first ??= e;
+            }
+        }
+        if (first is not null) throw new InvalidOperationException($"a flow point of the window could not be written: {first.Message}", first);
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)
@@ -124,6 +148,8 @@ public sealed class FlowProcessor : IHostedService
         // Listeners have stopped (they were started after us); decode what they queued, then write every window.
         _queue.Complete();
         if (_reader is not null) await _reader.WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        _readerLoop.Stopping();
+        _flushLoop.Stopping();
         await _stopping.CancelAsync();
         if (_flusher is not null) await _flusher.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         await WriteAsync(_aggregator.DrainAll(), cancellationToken);

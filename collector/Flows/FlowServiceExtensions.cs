@@ -1,3 +1,4 @@
+using NetOps.Core.Inventory;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -31,8 +32,16 @@ public static class FlowServiceExtensions
         services.TryAddSingleton<FlowPipelineMetrics>();
         services.AddOptions<FlowDecoderOptions>().BindConfiguration(DecoderSection).ValidateKeys(DecoderSection);
         services.TryAddSingleton<FlowMetrics>();
-        services.TryAddSingleton(sp => new FlowDecoder(sp.GetRequiredService<IOptions<FlowDecoderOptions>>().Value,
-            sp.GetRequiredService<FlowMetrics>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<FlowDecoder>>()));
+        services.TryAddSingleton(sp =>
+        {
+            var inventory = sp.GetRequiredService<IInventorySource>();
+            return new FlowDecoder(sp.GetRequiredService<IOptions<FlowDecoderOptions>>().Value,
+                sp.GetRequiredService<FlowMetrics>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<FlowDecoder>>())
+            {
+                // Senders the inventory does not know share a small budget of their own (spoofed floods).
+                IsKnownExporter = address => inventory.Current.FindByAddress(address) is not null,
+            };
+        });
         services.TryAddSingleton<FlowQueue>();
         services.TryAddSingleton<FlowAggregator>();
         services.TryAddSingleton<ITopTalkers>(sp => sp.GetRequiredService<FlowAggregator>());

@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using System.Net;
 using System.Net.Sockets;
 using Microsoft.Extensions.Logging;
+using NetOps.Core.Hosting;
 
 namespace NetOps.Collector.Networking;
 
@@ -61,7 +62,7 @@ public sealed class UdpReceiver : IDisposable
         catch (SocketException e)
         {
             socket.Dispose();
-            throw new InvalidOperationException($"{_portKey} {_port}/udp on {_address}: {e.Message}");
+            throw new NetOpsConfigurationException(_portKey, $"{_portKey} {_port}/udp on {_address}: {e.Message}");
         }
         _socket = socket;
         _logger.Listening(_name, socket.LocalEndPoint!);

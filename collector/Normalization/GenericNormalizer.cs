@@ -3,8 +3,10 @@ using NetOps.Core.Events;
 namespace NetOps.Collector.Normalization;
 
 /// <summary>
-/// The last resort: any text becomes a <see cref="EventKind.Generic"/> event of vendor <c>generic</c>, keeping
-/// the first <see cref="TextScan.MaxMessageLength"/> characters, so that nothing is lost. Always succeeds.
+/// The last resort: any text becomes a <see cref="EventKind.Generic"/> event of vendor <c>generic</c>, its message
+/// kept as it came (whitespace and tabs included; the event's <c>message</c> field is then bounded at
+/// <see cref="EventPoint.MaxFieldChars"/> characters and its control characters other than tab made spaces), so that
+/// nothing is lost. Always succeeds.
 /// </summary>
 public sealed class GenericNormalizer : IVendorNormalizer
 {
@@ -23,6 +25,7 @@ public sealed class GenericNormalizer : IVendorNormalizer
     {
         ReadOnlySpan<char> text = record.Message;
         if (text.IsWhiteSpace()) text = !string.IsNullOrEmpty(record.StructuredData) ? record.StructuredData : record.MsgId;
-        return new NormalizedMessage { Vendor = VendorName, Kind = EventKind.Generic, Message = TextScan.Clip(text) };
+        // Not clipped like a vendor's summary: for a line nobody recognised, the line itself is the only record.
+        return new NormalizedMessage { Vendor = VendorName, Kind = EventKind.Generic, Message = text.ToString() };
     }
 }

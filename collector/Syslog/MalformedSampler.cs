@@ -15,14 +15,22 @@ internal sealed class MalformedSampler(ILogger logger, TimeProvider time, TimeSp
 
     public void Report(IPAddress source, string error, ReadOnlySpan<byte> data)
     {
+        if (TryTake(out long suppressed)) logger.MalformedMessage(source, error, suppressed, Excerpt(data, 120));
+    }
+
+    /// <summary>True when this occurrence is the interval's sample (with how many were left out since the last one).</summary>
+    public bool TryTake(out long suppressed)
+    {
+        suppressed = 0;
         long now = time.GetTimestamp();
         long next = Interlocked.Read(ref _nextTicks);
         if (now < next || Interlocked.CompareExchange(ref _nextTicks, now + (long)(interval.TotalSeconds * time.TimestampFrequency), next) != next)
         {
             Interlocked.Increment(ref _suppressed);
-            return;
+            return false;
         }
-        logger.MalformedMessage(source, error, Interlocked.Exchange(ref _suppressed, 0), Excerpt(data, 120));
+        suppressed = Interlocked.Exchange(ref _suppressed, 0);
+        return true;
     }
 
     public static string Excerpt(ReadOnlySpan<byte> data, int max)

@@ -5,8 +5,9 @@ namespace NetOps.Collector.Syslog;
 /// <summary>
 /// Splits a syslog TCP stream into messages (RFC 6587), deciding per frame: a frame that starts with a digit is
 /// octet-counted (<c>123 &lt;34&gt;1 …</c>), any other is non-transparent, ended by LF (CRLF and NUL are accepted too).
-/// Frames over <c>maxFrameLength</c> and garbage octet counts are reported and skipped up to the next LF, so one bad
-/// sender line cannot wedge the connection. Kestrel style: <c>false</c> means "need more data", never "bad".
+/// An octet-counted frame over <c>maxFrameLength</c> is reported and skipped by exactly its announced count (RFC 6587
+/// streams often carry no LF at all); an LF-delimited frame over the limit and a garbage octet count are skipped up
+/// to the next LF, so one bad sender line cannot wedge the connection. Kestrel style: <c>false</c> means "need more data", never "bad".
 /// One decoder per connection (it remembers a skip in progress); never throws.
 /// </summary>
 public sealed class SyslogFrameDecoder
@@ -14,6 +15,7 @@ public sealed class SyslogFrameDecoder
     private const int MaxCountDigits = 9;
     private readonly int _maxFrameLength;
     private bool _skipping;
+    private long _skipBytes;
 
     public SyslogFrameDecoder(int maxFrameLength = SyslogParser.DefaultMaxMessageLength)
         => _maxFrameLength = maxFrameLength > 0 ? maxFrameLength : SyslogParser.DefaultMaxMessageLength;
@@ -46,6 +48,18 @@ public sealed class SyslogFrameDecoder
     public FrameStatus TryReadFrame(ref ReadOnlySequence<byte> buffer, bool isCompleted, out ReadOnlySequence<byte> frame)
     {
         frame = default;
+        if (_skipBytes > 0)
+        {
+            // The rest of an oversize octet-counted frame: its count says where the next frame starts.
+            long n = Math.Min(_skipBytes, buffer.Length);
+            buffer = buffer.Slice(n);
+            _skipBytes -= n;
+            if (_skipBytes > 0)
+            {
+                if (isCompleted) _skipBytes = 0;
+                return FrameStatus.NeedMoreData;
+            }
+        }
         if (_skipping)
         {
             var lf = buffer.PositionOf((byte)'\n');
@@ -108,7 +122,20 @@ public sealed class SyslogFrameDecoder
             if ((uint)(b - '0') > 9 || ++digits > MaxCountDigits) return SkipLine(ref buffer, ref reader, FrameError.BadOctetCount);
             count = count * 10 + (b - '0');
         }
-        if (count > _maxFrameLength) return SkipLine(ref buffer, ref reader, FrameError.TooLong);
+        if (count > _maxFrameLength)
+        {
+            long available = reader.Remaining;
+            if (available >= count)
+            {
+                buffer = buffer.Slice(reader.Position).Slice(count);
+            }
+            else
+            {
+                buffer = buffer.Slice(buffer.End);
+                _skipBytes = isCompleted ? 0 : count - available;
+            }
+            return Skip(FrameError.TooLong, resync: false);
+        }
         if (reader.Remaining < count)
         {
             if (!isCompleted) return FrameStatus.NeedMoreData;

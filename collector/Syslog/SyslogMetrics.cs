@@ -28,6 +28,8 @@ public sealed class SyslogMetrics
         _permits = FirewallRecords.WithLabels("permit");
         _denies = FirewallRecords.WithLabels("deny");
         QueueLength = metrics.Factory.CreateGauge("netops_syslog_queue_length", "Messages waiting between listeners and processors.");
+        FirewallPointsDropped = metrics.Factory.CreateCounter("netops_firewall_points_dropped_total",
+            "Firewall window points the point writer would not take (logged by the window flush, which carries on).");
     }
 
     public Counter UnknownSources { get; }
@@ -35,6 +37,7 @@ public sealed class SyslogMetrics
     public Counter RejectedConnections { get; }
     public Counter FirewallRecords { get; }
     public Gauge QueueLength { get; }
+    public Counter FirewallPointsDropped { get; }
 
     public void CountFirewall(Normalization.FirewallAction action) => (action == Normalization.FirewallAction.Deny ? _denies : _permits).Inc();
 

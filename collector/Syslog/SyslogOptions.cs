@@ -21,19 +21,38 @@ public sealed class SyslogOptions
     public bool Udp { get; set; } = true;
     public bool Tcp { get; set; } = true;
 
-    /// <summary><c>Collector:Syslog:MaxMessageBytes</c>: longer messages are counted as malformed (TooLong).</summary>
-    [Range(480, 1_048_576)] public int MaxMessageBytes { get; set; } = 65_507;
+    /// <summary>
+    /// <c>Collector:Syslog:MaxMessageBytes</c>: longer messages are counted as malformed (TooLong). The parser is given
+    /// the same limit, so anything up to <see cref="SyslogParser.MaxMessageLengthLimit"/> may be configured.
+    /// </summary>
+    [Range(480, SyslogParser.MaxMessageLengthLimit)] public int MaxMessageBytes { get; set; } = 65_507;
 
     /// <summary><c>Collector:Syslog:QueueCapacity</c>: messages held between the listeners and the processor.</summary>
     [Range(16, 10_000_000)] public int QueueCapacity { get; set; } = 200_000;
 
+    /// <summary>
+    /// <c>Collector:Syslog:QueueBytes</c>: bytes the queued messages may hold (256 MiB); beyond it UDP messages are
+    /// dropped and counted and TCP/TLS senders wait, as when the queue is full by count.
+    /// </summary>
+    [Range(1 << 20, 1L << 40)] public long QueueBytes { get; set; } = 256L << 20;
+
     /// <summary><c>Collector:Syslog:ReceiveBufferBytes</c>: the UDP socket's kernel buffer (forced past rmem_max when running as root).</summary>
     [Range(65_536, 1 << 30)] public int ReceiveBufferBytes { get; set; } = 32 << 20;
 
-    /// <summary><c>Collector:Syslog:MaxConnections</c>: concurrent TCP/TLS connections.</summary>
+    /// <summary><c>Collector:Syslog:MaxConnections</c>: concurrent plain TCP connections (TLS has its own, <c>…:Tls:MaxConnections</c>).</summary>
     [Range(1, 100_000)] public int MaxConnections { get; set; } = 2000;
 
-    /// <summary><c>Collector:Syslog:IdleTimeoutSeconds</c>: a TCP connection silent this long is closed.</summary>
+    /// <summary>
+    /// <c>Collector:Syslog:MaxConnectionsPerSource</c>: concurrent TCP and TLS connections from one address; more are
+    /// refused and counted (<c>netops_syslog_connections_rejected_total{reason="per_source"}</c>), so that one sender
+    /// cannot take every slot.
+    /// </summary>
+    [Range(1, 100_000)] public int MaxConnectionsPerSource { get; set; } = 256;
+
+    /// <summary>
+    /// <c>Collector:Syslog:IdleTimeoutSeconds</c>: a TCP connection that completes no message for this long is closed.
+    /// Bytes alone do not count (a sender trickling one byte at a time would hold its slot for ever).
+    /// </summary>
     [Range(1, 86_400)] public int IdleTimeoutSeconds { get; set; } = 900;
 
     /// <summary><c>Collector:Syslog:Workers</c>: parallel processors (parse, normalise, enrich).</summary>
@@ -43,8 +62,8 @@ public sealed class SyslogOptions
     [Range(1, 60)] public int AggregationSeconds { get; set; } = 5;
 
     /// <summary>
-    /// <c>Collector:Syslog:DefaultTimeZone</c>: offset of device clocks that log without a zone (e.g. <c>+09:00</c> for JST);
-    /// empty means UTC.
+    /// <c>Collector:Syslog:DefaultTimeZone</c>: zone of device clocks that log without one: an offset (<c>+09:00</c> or
+    /// <c>+0900</c> for JST) or an IANA name (<c>Asia/Tokyo</c>); empty means UTC.
     /// </summary>
     public string? DefaultTimeZone { get; set; }
 
@@ -57,18 +76,18 @@ public sealed class SyslogOptions
     /// <summary><c>Collector:Syslog:Tls</c>: RFC 5425 listener, off unless a port and certificate are set.</summary>
     public SyslogTlsOptions Tls { get; set; } = new();
 
-    public TimeSpan? ParsedDefaultOffset =>
-        string.IsNullOrWhiteSpace(DefaultTimeZone) ? null
-        : TimeSpan.TryParse(DefaultTimeZone.TrimStart('+'), System.Globalization.CultureInfo.InvariantCulture, out var t)
-            ? (DefaultTimeZone.StartsWith('-') ? -t.Duration() : t) : null;
+    /// <summary><see cref="DefaultTimeZone"/> read; null for UTC (empty) and for a value that <see cref="Validate"/> refuses.</summary>
+    public SyslogTimeZone? ParsedDefaultTimeZone => SyslogTimeZone.TryParse(DefaultTimeZone, out var zone) ? zone : null;
 
     /// <summary>Checks what data annotations cannot; each error names its key.</summary>
     public IEnumerable<string> Validate()
     {
         if (!IPAddress.TryParse(BindAddress, out _))
             yield return $"Collector:Syslog:BindAddress '{BindAddress}' is not an IP address";
-        if (!string.IsNullOrWhiteSpace(DefaultTimeZone) && ParsedDefaultOffset is null)
-            yield return $"Collector:Syslog:DefaultTimeZone '{DefaultTimeZone}' is not an offset like +09:00";
+        if (!string.IsNullOrWhiteSpace(DefaultTimeZone) && ParsedDefaultTimeZone is null)
+            yield return $"Collector:Syslog:DefaultTimeZone '{DefaultTimeZone}' is neither an offset (+09:00, +0900, at most ±14:00) nor an IANA time zone (Asia/Tokyo)";
+        if (Tls.MaxConnections is < 1 or > 100_000)
+            yield return $"Collector:Syslog:Tls:MaxConnections {Tls.MaxConnections} is not between 1 and 100000";
         if (Tls.Port != 0)
         {
             if (Tls.Port is < 1 or > 65535) yield return $"Collector:Syslog:Tls:Port {Tls.Port} is not a port";

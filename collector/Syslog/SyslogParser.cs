@@ -10,6 +10,9 @@ public static class SyslogParser
     /// <summary>Longest message accepted unless <see cref="SyslogParserOptions.MaxMessageLength"/> says otherwise.</summary>
     public const int DefaultMaxMessageLength = 64 * 1024;
 
+    /// <summary>The largest <see cref="SyslogParserOptions.MaxMessageLength"/> the parser accepts (1 MiB); larger values are clamped.</summary>
+    public const int MaxMessageLengthLimit = 1 << 20;
+
     /// <summary>Parses with UTC for zone-less BSD timestamps and <see cref="DefaultMaxMessageLength"/>.</summary>
     public static bool TryParse(ReadOnlySpan<byte> data, DateTimeOffset receivedAt, out SyslogMessage message, out SyslogParseError error)
         => TryParse(data, receivedAt, default(SyslogParserOptions), out message, out error);

@@ -22,7 +22,7 @@ public readonly struct SyslogParserOptions
         MaxMessageLength = maxMessageLength;
     }
 
-    internal int EffectiveMaxLength => MaxMessageLength > 0 ? MaxMessageLength : SyslogParser.DefaultMaxMessageLength;
+    internal int EffectiveMaxLength => MaxMessageLength <= 0 ? SyslogParser.DefaultMaxMessageLength : Math.Min(MaxMessageLength, SyslogParser.MaxMessageLengthLimit);
 
     /// <summary>The offset to apply, or zero when no valid default is configured (|offset| ≤ 14 h, whole minutes).</summary>
     internal TimeSpan EffectiveOffset =>

@@ -8,6 +8,7 @@ using NetOps.Collector.Aggregation;
 using NetOps.Collector.Enrichment;
 using NetOps.Collector.Normalization;
 using NetOps.Core.Events;
+using NetOps.Core.Hosting;
 using NetOps.Core.Influx;
 
 namespace NetOps.Collector.Syslog;
@@ -29,8 +30,11 @@ public sealed class SyslogProcessor : IHostedService
     private readonly TimeProvider _time;
     private readonly ILogger<SyslogProcessor> _logger;
     private readonly MalformedSampler _sampler;
+    private readonly MalformedSampler _faultSampler;
+    private readonly BackgroundLoop _workerLoop;
+    private readonly BackgroundLoop _flushLoop;
     private readonly ConcurrentDictionary<IPAddress, byte> _unknownSenders = new();
-    private readonly TimeSpan? _defaultOffset;
+    private readonly SyslogTimeZone? _zone;
     private readonly long _maxSkewNs;
     // Several collectors may count the same device in the same window; an offset below InfluxDB's precision of
     // interest keeps their points apart.
@@ -40,7 +44,8 @@ public sealed class SyslogProcessor : IHostedService
     private Task? _flusher;
 
     public SyslogProcessor(IOptions<SyslogOptions> options, SyslogQueue queue, SyslogMetrics metrics, SyslogNormalizer normalizer,
-        SiteResolver resolver, FirewallCounter firewall, IPointWriter writer, TimeProvider time, ILogger<SyslogProcessor> logger)
+        SiteResolver resolver, FirewallCounter firewall, IPointWriter writer, TimeProvider time, ILogger<SyslogProcessor> logger,
+        BackgroundLoops loops)
     {
         _options = options.Value;
         _queue = queue;
@@ -52,23 +57,26 @@ public sealed class SyslogProcessor : IHostedService
         _time = time;
         _logger = logger;
         _sampler = new MalformedSampler(logger, time, TimeSpan.FromSeconds(10));
-        _defaultOffset = _options.ParsedDefaultOffset;
+        // A normaliser bug hits every message of its kind: one sample (with its stack) per interval, as malformed input.
+        _faultSampler = new MalformedSampler(logger, time, TimeSpan.FromSeconds(10));
+        _workerLoop = loops.Register("syslog", "processor");
+        _flushLoop = loops.Register("syslog", "window flush");
+        _zone = _options.ParsedDefaultTimeZone;
         _maxSkewNs = _options.MaxClockSkewSeconds * 1_000_000_000L;
     }
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        _workers = Enumerable.Range(0, _options.Workers).Select(_ => Task.Run(WorkAsync, CancellationToken.None)).ToArray();
-        _flusher = Task.Run(FlushLoopAsync, CancellationToken.None);
+        _workers = Enumerable.Range(0, _options.Workers).Select(_ => Task.Run(() => _workerLoop.RunAsync(WorkAsync), CancellationToken.None)).ToArray();
+        _flusher = Task.Run(() => _flushLoop.RunAsync(FlushLoopAsync), CancellationToken.None);
         return Task.CompletedTask;
     }
 
     private async Task WorkAsync()
     {
-        var reader = _queue.Reader;
-        while (await reader.WaitToReadAsync(CancellationToken.None))
+        while (await _queue.WaitToReadAsync(CancellationToken.None))
         {
-            while (reader.TryRead(out var message))
+            while (_queue.TryRead(out var message))
             {
                 try
                 {
@@ -79,7 +87,8 @@ public sealed class SyslogProcessor : IHostedService
                 {
                     // A bug in a normaliser must cost one message, never the listener.
                     _metrics.Count(message.Transport, SyslogOutcome.Malformed);
-                    _logger.ProcessingFailed(e, message.Source);
+                    if (_faultSampler.TryTake(out long suppressed))
+                        _logger.ProcessingFailed(e, message.Source, suppressed, MalformedSampler.Excerpt(message.Span, 120));
                 }
                 finally
                 {
@@ -100,7 +109,9 @@ public sealed class SyslogProcessor : IHostedService
             Malformed(message, nameof(SyslogParseError.TooLong), data);
             return null;
         }
-        if (!SyslogParser.TryParse(data, receivedAt, _defaultOffset, out var header, out var error))
+        // The parser's own limit is the configured one, so that what the options allow is what is parsed.
+        var parserOptions = new SyslogParserOptions(_zone?.OffsetAt(receivedAt), _options.MaxMessageBytes);
+        if (!SyslogParser.TryParse(data, receivedAt, parserOptions, out var header, out var error))
         {
             Malformed(message, error.ToString(), data);
             return null;
@@ -109,13 +120,15 @@ public sealed class SyslogProcessor : IHostedService
 
         var hostname = Text(data, header.Hostname);
         var match = _resolver.Resolve(message.Source, hostname, null);
+        // The device's charset decides; without one the bytes are UTF-8 or detected (Shift_JIS, EUC-JP, ISO-2022-JP).
+        var charset = SyslogText.ForCharset(match?.Device.Charset);
         var record = new SyslogRecord
         {
             Hostname = hostname,
             AppName = Text(data, header.AppName),
             MsgId = Text(data, header.MsgId),
-            StructuredData = Text(data, header.StructuredData),
-            Message = Text(data, header.Message) ?? "",
+            StructuredData = Text(data, header.StructuredData, charset),
+            Message = Text(data, header.Message, charset) ?? "",
             Severity = (Severity)header.Severity,
             VendorHint = match?.Device.Vendor,
         };
@@ -173,13 +186,18 @@ public sealed class SyslogProcessor : IHostedService
         _sampler.Report(message.Source, error, data);
     }
 
+    /// <summary>A header field (host, app, msgid): ASCII by the RFCs, read as UTF-8.</summary>
     private static string? Text(ReadOnlySpan<byte> data, Range range)
     {
         var (offset, length) = range.GetOffsetAndLength(data.Length);
-        if (length == 0) return null;
-        var bytes = data.Slice(offset, length);
-        // Devices send Latin-1 and Shift_JIS too; invalid UTF-8 becomes U+FFFD rather than an error.
-        return Encoding.UTF8.GetString(bytes);
+        return length == 0 ? null : Encoding.UTF8.GetString(data.Slice(offset, length));
+    }
+
+    /// <summary>The message or structured data: in the device's charset, else detected.</summary>
+    private static string? Text(ReadOnlySpan<byte> data, Range range, Encoding? charset)
+    {
+        var (offset, length) = range.GetOffsetAndLength(data.Length);
+        return length == 0 ? null : SyslogText.Decode(data.Slice(offset, length), charset);
     }
 
     private async Task FlushLoopAsync()
@@ -189,8 +207,17 @@ public sealed class SyslogProcessor : IHostedService
         {
             while (await timer.WaitForNextTickAsync(_stopping.Token))
             {
-                await FlushFirewallAsync(CancellationToken.None);
-                if (_queue.TakeDroppedSinceReport() is > 0 and var dropped) _logger.QueueFull(dropped, _options.AggregationSeconds);
+                try
+                {
+                    await FlushFirewallAsync(CancellationToken.None);
+                    if (_queue.TakeDroppedSinceReport() is > 0 and var dropped) _logger.QueueFull(dropped, _options.AggregationSeconds);
+                    _flushLoop.Succeeded();
+                }
+                catch (Exception e)
+                {
+                    // One bad window must not end the flushes: the windows after it would pile up in memory unwritten.
+                    _flushLoop.Failed(e);
+                }
             }
         }
         catch (OperationCanceledException) { }
@@ -199,7 +226,19 @@ public sealed class SyslogProcessor : IHostedService
     private async Task FlushFirewallAsync(CancellationToken cancellationToken)
     {
         long now = Point.ToNanoseconds(_time.GetUtcNow()) + _instanceOffsetNs;
-        foreach (var p in _firewall.Drain(now)) await _writer.WriteAsync(p, cancellationToken);
+        List<Point> points = _firewall.Drain(now);
+        Exception? first = null;
+        foreach (var p in points)
+        {
+            // Every point of the window gets its chance; the first failure is reported once the rest are written.
+            try { await _writer.WriteAsync(p, cancellationToken); }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                _metrics.FirewallPointsDropped.Inc();
+                first ??= e;
+            }
+        }
+        if (first is not null) throw new InvalidOperationException($"a firewall point of the window could not be written: {first.Message}", first);
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)
@@ -207,6 +246,8 @@ public sealed class SyslogProcessor : IHostedService
         // Listeners have stopped (they were started after us); finish what they queued, then the last window.
         _queue.Complete();
         await Task.WhenAll(_workers).WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        _flushLoop.Stopping();
+        _workerLoop.Stopping();
         await _stopping.CancelAsync();
         if (_flusher is not null) await _flusher.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         await FlushFirewallAsync(cancellationToken);

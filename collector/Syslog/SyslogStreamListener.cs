@@ -8,13 +8,17 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using NetOps.Core.Influx;
+using NetOps.Core.Hosting;
 
 namespace NetOps.Collector.Syslog;
 
 /// <summary>
 /// Syslog over TCP (RFC 6587: octet-counting or LF-delimited, detected per frame) and over TLS (RFC 5425).
 /// One task per connection; a full queue stops reading, which pushes back on the sender. A connection that sends
-/// garbage loses only the garbage: the frame decoder resynchronises on the next LF.
+/// garbage loses only the garbage: the frame decoder resynchronises on the next LF. TCP and TLS have separate
+/// connection pools, each source address a cap of its own, and every connection TCP keepalive (a device that
+/// vanished without a FIN frees its slot). A graceful stop stops reading, then waits until every frame already
+/// read is in the queue.
 /// </summary>
 public sealed class SyslogStreamListener : IHostedService, IDisposable
 {
@@ -24,7 +28,13 @@ public sealed class SyslogStreamListener : IHostedService, IDisposable
     private readonly TimeProvider _time;
     private readonly ILogger<SyslogStreamListener> _logger;
     private readonly CancellationTokenSource _stopping = new();
-    private readonly SemaphoreSlim _slots;
+    // Cancelled only when the host gives up waiting for the stop: until then frames already read still go to the queue.
+    private readonly CancellationTokenSource _abandon = new();
+    private readonly SemaphoreSlim _tcpSlots;
+    private readonly SemaphoreSlim _tlsSlots;
+    private readonly Dictionary<IPAddress, int> _perSource = [];
+    private readonly Lock _perSourceGate = new();
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<Task, byte> _connections = new();
     private readonly List<Task> _loops = [];
     private readonly List<Socket> _sockets = [];
     private X509Certificate2? _certificate;
@@ -38,7 +48,8 @@ public sealed class SyslogStreamListener : IHostedService, IDisposable
         _metrics = metrics;
         _time = time;
         _logger = logger;
-        _slots = new SemaphoreSlim(_options.MaxConnections, _options.MaxConnections);
+        _tcpSlots = new SemaphoreSlim(_options.MaxConnections, _options.MaxConnections);
+        _tlsSlots = new SemaphoreSlim(_options.Tls.MaxConnections, _options.Tls.MaxConnections);
     }
 
     /// <summary>The bound TCP endpoint, if TCP is on.</summary>
@@ -83,7 +94,7 @@ public sealed class SyslogStreamListener : IHostedService, IDisposable
         {
             socket.Dispose();
             var key = port == _options.Port ? "Collector:Syslog:Port" : "Collector:Syslog:Tls:Port";
-            throw new InvalidOperationException($"{key} {port}/tcp on {address}: {e.Message}");
+            throw new NetOpsConfigurationException(key, $"{key} {port}/tcp on {address}: {e.Message}");
         }
         _sockets.Add(socket);
         return socket;
@@ -96,7 +107,7 @@ public sealed class SyslogStreamListener : IHostedService, IDisposable
             ? X509CertificateLoader.LoadPkcs12FromFile(path, tls.Password)
             : X509Certificate2.CreateFromPemFile(path, tls.KeyPath);
         if (!certificate.HasPrivateKey)
-            throw new InvalidOperationException($"Collector:Syslog:Tls:CertificatePath '{path}' has no private key (set Collector:Syslog:Tls:KeyPath)");
+            throw new NetOpsConfigurationException("Collector:Syslog:Tls:CertificatePath", $"Collector:Syslog:Tls:CertificatePath '{path}' has no private key (set Collector:Syslog:Tls:KeyPath)");
         // SslStream on Linux needs an exportable key it can hand to OpenSSL; a PEM key loaded this way is ephemeral.
         return X509CertificateLoader.LoadPkcs12(certificate.Export(X509ContentType.Pkcs12), null);
     }
@@ -107,7 +118,7 @@ public sealed class SyslogStreamListener : IHostedService, IDisposable
         var cas = new X509Certificate2Collection();
         cas.ImportFromPemFile(tls.ClientCaPath);
         if (cas.Count == 0)
-            throw new InvalidOperationException($"Collector:Syslog:Tls:ClientCaPath '{tls.ClientCaPath}' holds no PEM certificate");
+            throw new NetOpsConfigurationException("Collector:Syslog:Tls:ClientCaPath", $"Collector:Syslog:Tls:ClientCaPath '{tls.ClientCaPath}' holds no PEM certificate");
         return cas;
     }
 
@@ -144,29 +155,78 @@ public sealed class SyslogStreamListener : IHostedService, IDisposable
                 continue;
             }
 
-            if (!_slots.Wait(0))
+            var slots = transport == SyslogTransport.Tls ? _tlsSlots : _tcpSlots;
+            if (!slots.Wait(0))
             {
+                var (limit, key) = transport == SyslogTransport.Tls
+                    ? (_options.Tls.MaxConnections, "Collector:Syslog:Tls:MaxConnections") : (_options.MaxConnections, "Collector:Syslog:MaxConnections");
                 _metrics.RejectedConnections.WithLabels("limit").Inc();
-                _logger.ConnectionRefused(client.RemoteEndPoint, $"more than {_options.MaxConnections} connections (Collector:Syslog:MaxConnections)");
+                _logger.ConnectionRefused(client.RemoteEndPoint, $"more than {limit} {transport.ToString().ToUpperInvariant()} connections ({key})");
                 client.Dispose();
                 continue;
             }
-            _ = Task.Run(() => ServeAsync(client, transport, token), CancellationToken.None);
+            var source = SourceOf(client);
+            if (!TryTakeSourceSlot(source))
+            {
+                slots.Release();
+                _metrics.RejectedConnections.WithLabels("per_source").Inc();
+                _logger.ConnectionRefused(client.RemoteEndPoint, $"more than {_options.MaxConnectionsPerSource} connections from {source} (Collector:Syslog:MaxConnectionsPerSource)");
+                client.Dispose();
+                continue;
+            }
+            var connection = Task.Run(() => ServeAsync(client, source, transport, slots, token), CancellationToken.None);
+            _connections.TryAdd(connection, 0);
+            _ = connection.ContinueWith(t => _connections.TryRemove(t, out _), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         }
     }
 
-    private async Task ServeAsync(Socket client, SyslogTransport transport, CancellationToken stopping)
+    private static IPAddress SourceOf(Socket client)
+    {
+        var remote = client.RemoteEndPoint as IPEndPoint;
+        return remote?.Address is { } a && a.IsIPv4MappedToIPv6 ? a.MapToIPv4() : remote?.Address ?? IPAddress.None;
+    }
+
+    private bool TryTakeSourceSlot(IPAddress source)
+    {
+        lock (_perSourceGate)
+        {
+            int n = _perSource.GetValueOrDefault(source);
+            if (n >= _options.MaxConnectionsPerSource) return false;
+            _perSource[source] = n + 1;
+            return true;
+        }
+    }
+
+    private void ReleaseSourceSlot(IPAddress source)
+    {
+        lock (_perSourceGate)
+        {
+            if (_perSource.TryGetValue(source, out int n) && n > 1) _perSource[source] = n - 1;
+            else _perSource.Remove(source);
+        }
+    }
+
+    private static void EnableKeepAlive(Socket client)
+    {
+        // A device that lost power or its line sends no FIN; keepalive finds it in about two minutes, not hours.
+        client.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.KeepAlive, true);
+        client.SetSocketOption(SocketOptionLevel.Tcp, SocketOptionName.TcpKeepAliveTime, 60);
+        client.SetSocketOption(SocketOptionLevel.Tcp, SocketOptionName.TcpKeepAliveInterval, 10);
+        client.SetSocketOption(SocketOptionLevel.Tcp, SocketOptionName.TcpKeepAliveRetryCount, 6);
+    }
+
+    private async Task ServeAsync(Socket client, IPAddress source, SyslogTransport transport, SemaphoreSlim slots, CancellationToken stopping)
     {
         var label = transport == SyslogTransport.Tls ? "tls" : "tcp";
         Interlocked.Increment(ref _open);
         _metrics.Connections.WithLabels(label).Inc();
         var remote = client.RemoteEndPoint as IPEndPoint;
-        var source = remote?.Address is { } a && a.IsIPv4MappedToIPv6 ? a.MapToIPv4() : remote?.Address ?? IPAddress.None;
         using var idle = CancellationTokenSource.CreateLinkedTokenSource(stopping);
         Stream stream = new NetworkStream(client, ownsSocket: true);
         try
         {
             client.NoDelay = true;
+            EnableKeepAlive(client);
             if (transport == SyslogTransport.Tls)
             {
                 var ssl = new SslStream(stream, leaveInnerStreamOpen: false);
@@ -191,9 +251,10 @@ public sealed class SyslogStreamListener : IHostedService, IDisposable
 
             var reader = PipeReader.Create(stream, new StreamPipeReaderOptions(bufferSize: 65_536, minimumReadSize: 4096));
             var decoder = new SyslogFrameDecoder(_options.MaxMessageBytes);
+            var idleTimeout = TimeSpan.FromSeconds(_options.IdleTimeoutSeconds);
+            idle.CancelAfter(idleTimeout);
             while (true)
             {
-                idle.CancelAfter(TimeSpan.FromSeconds(_options.IdleTimeoutSeconds));
                 ReadResult result;
                 try
                 {
@@ -212,11 +273,14 @@ public sealed class SyslogStreamListener : IHostedService, IDisposable
                     {
                         var status = decoder.TryReadFrame(ref buffer, result.IsCompleted, out var frame);
                         if (status == FrameStatus.NeedMoreData) break;
+                        // Only a whole message (or a whole skipped one) is progress: a trickle of bytes is not.
+                        idle.CancelAfter(idleTimeout);
                         _metrics.Count(transport, SyslogOutcome.Received);
                         if (status == FrameStatus.Frame)
                         {
                             if (frame.Length == 0) continue;
-                            await _queue.EnqueueAsync(Copy(frame, source, transport), stopping);
+                            // Read is read: on a graceful stop the frame still goes to the queue (until the host gives up).
+                            await _queue.EnqueueAsync(Copy(frame, source, transport), _abandon.Token);
                         }
                         else
                         {
@@ -232,7 +296,7 @@ public sealed class SyslogStreamListener : IHostedService, IDisposable
                 if (result.IsCompleted) return;
             }
         }
-        catch (OperationCanceledException) when (stopping.IsCancellationRequested) { }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested || _abandon.IsCancellationRequested) { }
         catch (Exception e) when (e is IOException or SocketException or ObjectDisposedException or InvalidOperationException)
         {
             _logger.ConnectionClosed(remote, e.Message);
@@ -242,7 +306,8 @@ public sealed class SyslogStreamListener : IHostedService, IDisposable
             await stream.DisposeAsync();
             _metrics.Connections.WithLabels(label).Dec();
             Interlocked.Decrement(ref _open);
-            _slots.Release();
+            ReleaseSourceSlot(source);
+            slots.Release();
         }
     }
 
@@ -257,16 +322,30 @@ public sealed class SyslogStreamListener : IHostedService, IDisposable
     /// <summary>Open connections now.</summary>
     public int OpenConnections => Volatile.Read(ref _open);
 
+    /// <summary>
+    /// Stops accepting and reading, then waits until every connection has put the frames it already read into the queue
+    /// (the processor, stopped after the listeners, drains it); if the host stops waiting, the rest are abandoned.
+    /// </summary>
     public async Task StopAsync(CancellationToken cancellationToken)
     {
         await _stopping.CancelAsync();
         foreach (var s in _sockets) s.Close();
         await Task.WhenAll(_loops).WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        try
+        {
+            await Task.WhenAll(_connections.Keys).WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+        finally
+        {
+            if (_connections.Count > 0) await _abandon.CancelAsync();
+        }
     }
 
     public void Dispose()
     {
         _stopping.Dispose();
+        _abandon.Cancel();
+        _abandon.Dispose();
         _certificate?.Dispose();
         foreach (var s in _sockets) s.Dispose();
     }

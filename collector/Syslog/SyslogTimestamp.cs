@@ -23,7 +23,7 @@ internal static class SyslogTimestamp
         /// <summary>The bytes are not shaped like a timestamp.</summary>
         NotATimestamp,
         Parsed,
-        /// <summary>Shaped like a timestamp but a field is out of range (<c>Feb 30</c>, <c>25:00:00</c>, offset +15:00).</summary>
+        /// <summary>Shaped like a timestamp but a field is out of range (<c>Feb 30</c>, <c>25:00:00</c>, offset +24:00).</summary>
         OutOfRange,
     }
 
@@ -57,7 +57,9 @@ internal static class SyslogTimestamp
             if (At(s, p + 3, (byte)':')) { om = Digits(s, p + 4, 2); p += 6; }
             else { om = Digits(s, p + 3, 2); p += 5; } // ±hhmm: not RFC 3339, but sent by some devices
             if (om < 0) return Result.NotATimestamp;
-            offsetInRange = oh <= 14 && om <= 59 && oh * 60 + om <= 14 * 60;
+            // RFC 3339 allows any offset up to ±23:59, though real zones stop at ±14:00; such a clock is far off and the
+            // processor's skew check replaces it with the receive time, but the message itself is kept.
+            offsetInRange = oh <= 23 && om <= 59;
             offsetTicks = (oh * 60L + om) * TimeSpan.TicksPerMinute * (negative ? -1 : 1);
         }
         else if (requireZone)

@@ -21,4 +21,10 @@ public sealed class SyslogTlsOptions
     /// recommends); when empty, any client may send.
     /// </summary>
     public string? ClientCaPath { get; set; }
+
+    /// <summary>
+    /// <c>…:Tls:MaxConnections</c>: concurrent TLS connections, a pool of their own, so that plain TCP senders cannot
+    /// starve TLS ones (nor the other way round).
+    /// </summary>
+    [System.ComponentModel.DataAnnotations.Range(1, 100_000)] public int MaxConnections { get; set; } = 500;
 }

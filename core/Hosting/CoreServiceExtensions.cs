@@ -22,10 +22,11 @@ public static class CoreServiceExtensions
         builder.Properties[RolesKey] = roles;
 
         builder.AddNetOpsState();
+        services.TryAddSingleton<BackgroundLoops>();
         services.AddHostedService<InventoryStartupCheck>();
         services.AddHostedService<InventoryWatcher>();
         services.AddInflux();
-        services.AddHealthChecks().AddCheck<InfluxHealthCheck>("influx");
+        services.AddHealthChecks().AddCheck<InfluxHealthCheck>("influx").AddCheck<BackgroundLoopsHealthCheck>("loops");
         return builder;
     }
 

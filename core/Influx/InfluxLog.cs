@@ -26,8 +26,8 @@ internal static partial class InfluxLog
     [LoggerMessage(1006, LogLevel.Error, "Dropped a point that cannot be encoded: {Reason}")]
     public static partial void PointDropped(this ILogger logger, string reason);
 
-    [LoggerMessage(1007, LogLevel.Warning, "Deleted incomplete spool file {File} left by a crash during a disk write")]
-    public static partial void IncompleteSpoolFile(this ILogger logger, string file);
+    [LoggerMessage(1007, LogLevel.Warning, "Incomplete spool file {File} left by a crash during a disk write was moved to {Target} for inspection")]
+    public static partial void IncompleteSpoolFile(this ILogger logger, string file, string target);
 
     [LoggerMessage(1008, LogLevel.Error, "Could not write spool file {File}; retrying")]
     public static partial void SpoolWriteFailed(this ILogger logger, Exception exception, string file);
@@ -43,4 +43,25 @@ internal static partial class InfluxLog
 
     [LoggerMessage(1012, LogLevel.Warning, "Spool is over its limit while stopping; writing {Points} points anyway so that none is lost")]
     public static partial void SpoolOverLimitOnStop(this ILogger logger, int points);
+
+    [LoggerMessage(1013, LogLevel.Error, "InfluxDB refused spool file {File} ({Points} points, {Dropped} dropped): {Status} {Error}; it could not be moved to {RejectedPath} ({Reason}) and stays where it is")]
+    public static partial void WriteRejectedKept(this ILogger logger, string file, int points, int dropped, int? status, string? error, string rejectedPath, string reason);
+
+    [LoggerMessage(1014, LogLevel.Error, "Spool file {File} could not be read, nor moved to {RejectedPath} ({Reason}); it stays where it is")]
+    public static partial void SpoolFileUnreadableKept(this ILogger logger, Exception exception, string file, string rejectedPath, string reason);
+
+    [LoggerMessage(1015, LogLevel.Warning, "Spool file {File} is in InfluxDB but could not be deleted; it is sent again at the next start and stored once")]
+    public static partial void SpoolFileNotDeleted(this ILogger logger, Exception exception, string file);
+
+    [LoggerMessage(1016, LogLevel.Error, "Stopping: a batch of {Points} points could not be spooled after repeated errors and is dropped")]
+    public static partial void BatchLostOnStop(this ILogger logger, int points);
+
+    [LoggerMessage(1017, LogLevel.Warning, "Spool file {File} was complete but kept its temporary name (a crash before the rename); it is replayed")]
+    public static partial void TemporarySpoolFileRecovered(this ILogger logger, string file);
+
+    [LoggerMessage(1018, LogLevel.Error, "Temporary spool file {File} could not be checked or moved; it stays where it is")]
+    public static partial void TemporarySpoolFileKept(this ILogger logger, Exception exception, string file);
+
+    [LoggerMessage(1019, LogLevel.Warning, "Could not read or advance the writer generation in {File}; events after this restart may overwrite ones of the same second written before it")]
+    public static partial void GenerationUnavailable(this ILogger logger, Exception exception, string file);
 }

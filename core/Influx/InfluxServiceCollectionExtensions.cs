@@ -33,6 +33,7 @@ public static class InfluxServiceCollectionExtensions
 
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<NetOpsMetrics>();
+        services.TryAddSingleton<BackgroundLoops>();
         services.AddHttpClient<IInfluxClient, InfluxHttpClient>();
         services.TryAddSingleton<PointWriter>();
         services.TryAddSingleton<IPointWriter>(sp => sp.GetRequiredService<PointWriter>());

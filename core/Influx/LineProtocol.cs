@@ -50,6 +50,16 @@ public static class LineProtocol
         return error is null;
     }
 
+    /// <summary>
+    /// Why <paramref name="value"/> cannot be a tag value (empty, a newline, a backslash line protocol cannot
+    /// represent), or null when it can. The inventory checks device names with this at load.
+    /// </summary>
+    public static string? TagValueProblem(string value)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        return CheckName(value, EscapeKind.Key);
+    }
+
     private static string? FindError(Point point)
     {
         if (point.Fields.Count == 0) return "has no fields; InfluxDB needs at least one";

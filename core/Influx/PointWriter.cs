@@ -43,10 +43,13 @@ public sealed class PointWriter : IPointWriter, IHostedService, IAsyncDisposable
     private readonly SemaphoreSlim _spaceFreed = new(0);
     private readonly CancellationTokenSource _senderStop = new();
     private readonly object _lifecycle = new();
+    private readonly BackgroundLoop _batcherLoop;
+    private readonly BackgroundLoop _senderLoop;
 
     private Task? _batcher;
     private Task? _sender;
     private long _nextSequence;
+    private long _generationOffsetNs;
     private long _spoolBytes;
     private int _spoolFiles;
     private int _failures;
@@ -55,7 +58,7 @@ public sealed class PointWriter : IPointWriter, IHostedService, IAsyncDisposable
     private bool _stopped;
 
     public PointWriter(IOptions<InfluxOptions> options, IOptions<NetOpsOptions> netOps, IInfluxClient client, NetOpsMetrics metrics,
-        ILogger<PointWriter>? logger = null, TimeProvider? timeProvider = null)
+        ILogger<PointWriter>? logger = null, TimeProvider? timeProvider = null, BackgroundLoops? loops = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(netOps);
@@ -72,6 +75,9 @@ public sealed class PointWriter : IPointWriter, IHostedService, IAsyncDisposable
             SingleReader = true,
         });
         _timestamps = new SeriesTimestamps(_time);
+        loops ??= new BackgroundLoops(metrics);
+        _batcherLoop = loops.Register("influx", "batcher");
+        _senderLoop = loops.Register("influx", "sender");
     }
 
     /// <summary>Where batches wait for InfluxDB.</summary>
@@ -143,9 +149,10 @@ public sealed class PointWriter : IPointWriter, IHostedService, IAsyncDisposable
             ObjectDisposedException.ThrowIf(_stopped, this);
             Directory.CreateDirectory(SpoolDirectory);
             var existing = OpenSpool();
+            _generationOffsetNs = NextGeneration() % 1000 * 1000;
             _logger.Started(SpoolDirectory, existing.Count, Interlocked.Read(ref _spoolBytes));
-            _batcher = Task.Run(RunBatcherAsync, CancellationToken.None);
-            _sender = Task.Run(() => RunSenderAsync(existing, _senderStop.Token), CancellationToken.None);
+            _batcher = Task.Run(() => _batcherLoop.RunAsync(RunBatcherAsync), CancellationToken.None);
+            _sender = Task.Run(() => _senderLoop.RunAsync(() => RunSenderAsync(existing, _senderStop.Token)), CancellationToken.None);
         }
         return Task.CompletedTask;
     }
@@ -165,6 +172,8 @@ public sealed class PointWriter : IPointWriter, IHostedService, IAsyncDisposable
             sender = _sender;
         }
         _stopping = true;
+        _batcherLoop.Stopping();
+        _senderLoop.Stopping();
         _queue.Writer.TryComplete();
         _spaceFreed.Release();
         if (batcher is not null) await batcher.ConfigureAwait(false);
@@ -207,16 +216,17 @@ public sealed class PointWriter : IPointWriter, IHostedService, IAsyncDisposable
     {
         var files = new List<SpoolFile>();
         long maxSequence = 0;
-        foreach (var path in Directory.EnumerateFiles(SpoolDirectory))
+        // A snapshot: recovering a temporary file renames it while we look.
+        foreach (var path in Directory.GetFiles(SpoolDirectory))
         {
             var name = Path.GetFileName(path);
+            var candidate = path;
             if (name.EndsWith(".tmp", StringComparison.Ordinal))
             {
-                _logger.IncompleteSpoolFile(path);
-                File.Delete(path);
-                continue;
+                if (RecoverTemporary(path) is not { } recovered) continue;
+                candidate = recovered;
             }
-            if (SpoolFile.TryParse(path, out var file))
+            if (SpoolFile.TryParse(candidate, out var file))
             {
                 file.Replay = true;
                 files.Add(file);
@@ -228,6 +238,57 @@ public sealed class PointWriter : IPointWriter, IHostedService, IAsyncDisposable
         // Time-seeded so names keep increasing across restarts even after the spool has emptied.
         _nextSequence = Math.Max(maxSequence + 1, _time.GetUtcNow().ToUnixTimeMilliseconds() * 1000);
         return files;
+    }
+
+    /// <summary>
+    /// A temporary spool file left by a crash: complete (fsynced, the crash came before the rename) when it reads back
+    /// whole, and then renamed and replayed like any batch; otherwise moved to rejected/ for an operator. Never deleted:
+    /// it may be the only copy of its points. Returns the replayable path, or null.
+    /// </summary>
+    private string? RecoverTemporary(string temp)
+    {
+        var final = temp[..^".tmp".Length];
+        try
+        {
+            if (LooksComplete(temp))
+            {
+                File.Move(temp, final, overwrite: false);
+                DirectorySync.Flush(SpoolDirectory);
+                _logger.TemporarySpoolFileRecovered(temp);
+                return final;
+            }
+            Directory.CreateDirectory(RejectedDirectory);
+            var target = Path.Combine(RejectedDirectory, Path.GetFileName(temp));
+            File.Move(temp, target, overwrite: true);
+            _logger.IncompleteSpoolFile(temp, target);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            _logger.TemporarySpoolFileKept(ex, temp);
+        }
+        return null;
+    }
+
+    /// <summary>Gzip carries its own length and CRC; line protocol must end with a newline and hold no NUL (unwritten blocks read as zeros).</summary>
+    private static bool LooksComplete(string path)
+    {
+        var bytes = File.ReadAllBytes(path);
+        if (bytes.Length == 0) return false;
+        if (path.EndsWith(".gz.tmp", StringComparison.Ordinal))
+        {
+            try
+            {
+                using var gzip = new GZipStream(new MemoryStream(bytes), CompressionMode.Decompress);
+                using var lines = new MemoryStream();
+                gzip.CopyTo(lines);
+                return lines.Length > 0 && lines.GetBuffer()[lines.Length - 1] == (byte)'\n';
+            }
+            catch (InvalidDataException)
+            {
+                return false;
+            }
+        }
+        return bytes[^1] == (byte)'\n' && bytes.AsSpan().IndexOf((byte)0) < 0;
     }
 
     private void AddSpool(long bytes, int files)
@@ -269,17 +330,47 @@ public sealed class PointWriter : IPointWriter, IHostedService, IAsyncDisposable
                     break;
                 }
             }
-            await CloseBatchAsync(batch).ConfigureAwait(false);
+            await CloseBatchCarefullyAsync(batch).ConfigureAwait(false);
         }
-        await CloseBatchAsync(batch).ConfigureAwait(false);
+        await CloseBatchCarefullyAsync(batch).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// This start's number (0 for a new spool directory), kept in <c>spool/generation</c>. The memory of used
+    /// timestamps does not survive a restart, so a whole-millisecond timestamp (a syslog second) is moved by this
+    /// many microseconds (modulo 1,000): an event after a restart cannot take the nanosecond of one written before it.
+    /// </summary>
+    private long NextGeneration()
+    {
+        var path = Path.Combine(SpoolDirectory, "generation");
+        long generation = 0;
+        try
+        {
+            if (File.Exists(path) && long.TryParse(File.ReadAllText(path).Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var g)) generation = g;
+            var temp = path + ".next";
+            using (var stream = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None))
+            {
+                stream.Write(System.Text.Encoding.ASCII.GetBytes((generation + 1).ToString(CultureInfo.InvariantCulture)));
+                stream.Flush(flushToDisk: true);
+            }
+            File.Move(temp, path, overwrite: true);
+            DirectorySync.Flush(SpoolDirectory);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // Without it a restart may overwrite an event of the same second; say so, but keep writing.
+            _logger.GenerationUnavailable(ex, path);
+        }
+        return generation;
     }
 
     private void Add(Batch batch, Point point)
     {
-        _timestamps.MakeUnique(point);
         int mark = batch.Lines.WrittenCount;
         try
         {
+            if (point.TimestampNs % 1_000_000 == 0) point.TimestampNs += _generationOffsetNs;
+            _timestamps.MakeUnique(point);
             LineProtocol.Write(batch.Lines, point);
             batch.Count++;
         }
@@ -289,6 +380,45 @@ public sealed class PointWriter : IPointWriter, IHostedService, IAsyncDisposable
             batch.Lines.ResetTo(mark);
             _metrics.InfluxPoints.WithLabels("dropped").Inc();
             _logger.PointDropped(ex.Message);
+        }
+        catch (Exception ex)
+        {
+            // A bug must cost this point (counted and logged), never the batcher.
+            batch.Lines.ResetTo(mark);
+            _metrics.InfluxPoints.WithLabels("dropped").Inc();
+            _batcherLoop.Failed(ex);
+        }
+    }
+
+    /// <summary>
+    /// Closes the batch, retrying after an unexpected error (logged and counted, the batch kept) so that the batcher
+    /// carries on; while stopping it gives up after a few tries and counts the batch's points as dropped.
+    /// </summary>
+    private async Task CloseBatchCarefullyAsync(Batch batch)
+    {
+        for (int attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await CloseBatchAsync(batch).ConfigureAwait(false);
+                _batcherLoop.Succeeded();
+                return;
+            }
+            catch (Exception ex)
+            {
+                _batcherLoop.Failed(ex);
+                if (_stopping && attempt >= 3)
+                {
+                    _metrics.InfluxPoints.WithLabels("dropped").Inc(batch.Count);
+                    _logger.BatchLostOnStop(batch.Count);
+                    batch.Lines.ResetWrittenCount();
+                    batch.Count = 0;
+                    foreach (var flush in batch.Flushes) flush.TrySetResult();
+                    batch.Flushes.Clear();
+                    return;
+                }
+                await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(5000, 200 * attempt)), _time).ConfigureAwait(false);
+            }
         }
     }
 
@@ -342,6 +472,8 @@ public sealed class PointWriter : IPointWriter, IHostedService, IAsyncDisposable
                     stream.Flush(flushToDisk: true);
                 }
                 File.Move(temp, file.Path, overwrite: true);
+                // ... and so must its name: without this, a power loss can bring the batch back as .tmp or lose it.
+                DirectorySync.Flush(SpoolDirectory);
                 return;
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
@@ -381,53 +513,18 @@ public sealed class PointWriter : IPointWriter, IHostedService, IAsyncDisposable
                     if (!await _files.Reader.WaitToReadAsync(stop).ConfigureAwait(false)) return;
                     continue;
                 }
-                var file = pending.Peek();
-                byte[] body;
                 try
                 {
-                    body = await File.ReadAllBytesAsync(file.Path, stop).ConfigureAwait(false);
+                    backoff = await SendNextAsync(pending, backoff, stop).ConfigureAwait(false);
+                    _senderLoop.Succeeded();
                 }
-                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+                catch (Exception ex) when (!(ex is OperationCanceledException && stop.IsCancellationRequested))
                 {
-                    _logger.SpoolFileUnreadable(ex, file.Path, RejectedDirectory);
-                    Reject(file, file.Points);
-                    pending.Dequeue();
-                    continue;
-                }
-                var result = await _client.WriteAsync(body, file.Gzip, stop).ConfigureAwait(false);
-                switch (result.Outcome)
-                {
-                    case InfluxWriteOutcome.Written:
-                        pending.Dequeue();
-                        File.Delete(file.Path);
-                        AddSpool(-file.Length, -1);
-                        _metrics.InfluxPoints.WithLabels("written").Inc(file.Points);
-                        if (file.Replay) _metrics.InfluxPoints.WithLabels("replayed").Inc(file.Points);
-                        if (_failures > 0) _logger.WriteResumed(_failures, pending.Count);
-                        Volatile.Write(ref _failures, 0);
-                        Volatile.Write(ref _lastError, null);
-                        backoff = MinBackoff;
-                        break;
-                    case InfluxWriteOutcome.Permanent:
-                        pending.Dequeue();
-                        int dropped = Math.Clamp(result.DroppedPoints ?? file.Points, 0, file.Points);
-                        _logger.WriteRejected(file.Path, file.Points, dropped, (int?)result.StatusCode, result.Error, RejectedDirectory);
-                        // A 400 partial write stored the good points; only the refused ones are dropped.
-                        _metrics.InfluxPoints.WithLabels("written").Inc(file.Points - dropped);
-                        Reject(file, dropped);
-                        break;
-                    default:
-                        Volatile.Write(ref _failures, _failures + 1);
-                        Volatile.Write(ref _lastError, $"{(int?)result.StatusCode} {result.Error}".Trim());
-                        foreach (var waiting in pending) CountSpooled(waiting);
-                        var delay = Jitter(backoff);
-                        if (_failures == 1 || _failures % 20 == 0)
-                            _logger.WriteRetrying(pending.Count, (long)delay.TotalMilliseconds, (int?)result.StatusCode, result.Error);
-                        if (result.StatusCode == System.Net.HttpStatusCode.NotFound && _options.CreateDatabase)
-                            await TryCreateDatabaseAsync(stop).ConfigureAwait(false);
-                        await Task.Delay(delay, _time, stop).ConfigureAwait(false);
-                        backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, MaxBackoff.Ticks));
-                        break;
+                    // A bug or a surprise from the disk must not end the sender: the file stays first in line and is
+                    // tried again after a backoff.
+                    _senderLoop.Failed(ex);
+                    await Task.Delay(Jitter(backoff), _time, stop).ConfigureAwait(false);
+                    backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, MaxBackoff.Ticks));
                 }
             }
         }
@@ -437,6 +534,72 @@ public sealed class PointWriter : IPointWriter, IHostedService, IAsyncDisposable
         }
     }
 
+    /// <summary>Sends the first pending spool file once; returns the backoff for the next attempt.</summary>
+    private async Task<TimeSpan> SendNextAsync(Queue<SpoolFile> pending, TimeSpan backoff, CancellationToken stop)
+    {
+        var file = pending.Peek();
+        byte[] body;
+        try
+        {
+            body = await File.ReadAllBytesAsync(file.Path, stop).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            pending.Dequeue();
+            if (Reject(file, file.Points, out var kept)) _logger.SpoolFileUnreadable(ex, file.Path, RejectedDirectory);
+            else _logger.SpoolFileUnreadableKept(ex, file.Path, RejectedDirectory, kept!.Message);
+            return backoff;
+        }
+        var result = await _client.WriteAsync(body, file.Gzip, stop).ConfigureAwait(false);
+        switch (result.Outcome)
+        {
+            case InfluxWriteOutcome.Written:
+                pending.Dequeue();
+                try
+                {
+                    File.Delete(file.Path);
+                }
+                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+                {
+                    // InfluxDB has the points; the file is sent again at the next start and stored once
+                    // (its timestamps are fixed), so keep going.
+                    _logger.SpoolFileNotDeleted(ex, file.Path);
+                }
+                _metrics.InfluxPoints.WithLabels("written").Inc(file.Points);
+                if (file.Replay) _metrics.InfluxPoints.WithLabels("replayed").Inc(file.Points);
+                // Last: WaitUntilSentAsync returns once the spool is empty, and the counters must be final by then.
+                AddSpool(-file.Length, -1);
+                if (_failures > 0) _logger.WriteResumed(_failures, pending.Count);
+                Volatile.Write(ref _failures, 0);
+                Volatile.Write(ref _lastError, null);
+                backoff = MinBackoff;
+                break;
+            case InfluxWriteOutcome.Permanent:
+                pending.Dequeue();
+                int dropped = Math.Clamp(result.DroppedPoints ?? file.Points, 0, file.Points);
+                // A 400 partial write stored the good points; only the refused ones are dropped.
+                _metrics.InfluxPoints.WithLabels("written").Inc(file.Points - dropped);
+                if (Reject(file, dropped, out var notMoved))
+                    _logger.WriteRejected(file.Path, file.Points, dropped, (int?)result.StatusCode, result.Error, RejectedDirectory);
+                else
+                    _logger.WriteRejectedKept(file.Path, file.Points, dropped, (int?)result.StatusCode, result.Error, RejectedDirectory, notMoved!.Message);
+                break;
+            default:
+                Volatile.Write(ref _failures, _failures + 1);
+                Volatile.Write(ref _lastError, $"{(int?)result.StatusCode} {result.Error}".Trim());
+                foreach (var waiting in pending) CountSpooled(waiting);
+                var delay = Jitter(backoff);
+                if (_failures == 1 || _failures % 20 == 0)
+                    _logger.WriteRetrying(pending.Count, (long)delay.TotalMilliseconds, (int?)result.StatusCode, result.Error);
+                if (result.StatusCode == System.Net.HttpStatusCode.NotFound && _options.CreateDatabase)
+                    await TryCreateDatabaseAsync(stop).ConfigureAwait(false);
+                await Task.Delay(delay, _time, stop).ConfigureAwait(false);
+                backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, MaxBackoff.Ticks));
+                break;
+        }
+        return backoff;
+    }
+
     private void CountSpooled(SpoolFile file)
     {
         if (file.CountedSpooled || file.Replay) return;
@@ -444,19 +607,26 @@ public sealed class PointWriter : IPointWriter, IHostedService, IAsyncDisposable
         _metrics.InfluxPoints.WithLabels("spooled").Inc(file.Points);
     }
 
-    private void Reject(SpoolFile file, int droppedPoints)
+    /// <summary>
+    /// Moves a refused or unreadable file to <see cref="RejectedDirectory"/> and counts its dropped points; false (with
+    /// the reason) when it could not be moved, in which case it stays where it is (never deleted: it is the only copy)
+    /// and this run does not send it again.
+    /// </summary>
+    private bool Reject(SpoolFile file, int droppedPoints, out Exception? notMoved)
     {
-        Directory.CreateDirectory(RejectedDirectory);
+        notMoved = null;
         try
         {
+            Directory.CreateDirectory(RejectedDirectory);
             File.Move(file.Path, Path.Combine(RejectedDirectory, Path.GetFileName(file.Path)), overwrite: true);
         }
-        catch (IOException)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            if (File.Exists(file.Path)) File.Delete(file.Path);
+            notMoved = ex;
         }
-        AddSpool(-file.Length, -1);
         _metrics.InfluxPoints.WithLabels("dropped").Inc(droppedPoints);
+        AddSpool(-file.Length, -1);
+        return notMoved is null;
     }
 
     private async Task TryCreateDatabaseAsync(CancellationToken stop)

@@ -19,6 +19,15 @@ public sealed class Device
     /// <summary>Interface name per line, e.g. <c>{"primary": "Gi0/0", "backup": "Gi0/1"}</c>.</summary>
     [JsonPropertyName("interfaces")] public Dictionary<string, string>? Interfaces { get; set; }
 
+    /// <summary>
+    /// The character set the device logs in: <c>shift_jis</c>, <c>euc-jp</c>, <c>iso-2022-jp</c> or <c>utf-8</c>
+    /// (<see cref="Charsets"/>); absent means UTF-8, with Japanese legacy encodings detected.
+    /// </summary>
+    [JsonPropertyName("charset")][JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public string? Charset { get; set; }
+
+    /// <summary>The <see cref="Charset"/> names the collector decodes (case-insensitive; <c>sjis</c>, <c>cp932</c> and <c>windows-31j</c> mean Shift_JIS).</summary>
+    public static readonly IReadOnlyList<string> Charsets = ["shift_jis", "sjis", "cp932", "windows-31j", "euc-jp", "iso-2022-jp", "utf-8"];
+
     /// <summary>Vendor hint (<c>cisco</c>, <c>juniper</c>, <c>fortigate</c>, <c>paloalto</c>, <c>yamaha</c>); optional.</summary>
     [JsonPropertyName("vendor")][JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public string? Vendor { get; set; }
 

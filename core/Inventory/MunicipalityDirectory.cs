@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Globalization;
 
 namespace NetOps.Core.Inventory;
@@ -9,9 +10,19 @@ namespace NetOps.Core.Inventory;
 public static class MunicipalityDirectory
 {
     private static readonly Lazy<IReadOnlyList<Municipality>> All = new(LoadEmbedded);
+    private static readonly Lazy<FrozenDictionary<string, Municipality>> ByCode =
+        new(() => All.Value.ToFrozenDictionary(m => m.Code, StringComparer.Ordinal));
+    private static readonly Lazy<FrozenDictionary<string, Municipality>> PrefectureNodes =
+        new(() => All.Value.Where(m => m.IsPrefecture).ToFrozenDictionary(m => m.PrefectureCode, StringComparer.Ordinal));
 
     /// <summary>All 1,788 rows, sorted by code.</summary>
     public static IReadOnlyList<Municipality> Entries => All.Value;
+
+    /// <summary>The body with this 6-digit code, or null.</summary>
+    public static Municipality? Find(string code) => ByCode.Value.GetValueOrDefault(code);
+
+    /// <summary>The prefecture (its node's row) with this 2-digit prefecture code, or null.</summary>
+    public static Municipality? PrefectureOf(string prefectureCode) => PrefectureNodes.Value.GetValueOrDefault(prefectureCode);
 
     private static IReadOnlyList<Municipality> LoadEmbedded()
     {

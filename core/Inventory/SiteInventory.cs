@@ -1,6 +1,8 @@
 using System.Collections.Frozen;
 using System.Net;
 using System.Text.Json;
+using NetOps.Core.Events;
+using NetOps.Core.Influx;
 
 namespace NetOps.Core.Inventory;
 
@@ -25,6 +27,10 @@ public sealed class SiteInventory : IInventorySource
             var site = list[s];
             if (string.IsNullOrWhiteSpace(site.Code))
                 throw new InventoryException($"sites[{s}]: code is missing");
+            if (CodeProblem(site.Code) is { } codeProblem)
+                throw new InventoryException($"sites[{s}] ({site.Name}): code {Quote(site.Code)} {codeProblem}");
+            if (site.Parent is { } parentCode && CodeProblem(parentCode) is { } parentProblem)
+                throw new InventoryException($"sites[{s}] ({site.Code}): parent {Quote(parentCode)} {parentProblem}");
             if (!byCode.TryAdd(site.Code, site))
                 throw new InventoryException($"sites[{s}]: code {site.Code} appears twice");
             for (int d = 0; d < site.Devices.Count; d++)
@@ -32,6 +38,12 @@ public sealed class SiteInventory : IInventorySource
                 var device = site.Devices[d];
                 if (string.IsNullOrWhiteSpace(device.Name))
                     throw new InventoryException($"sites[{s}] ({site.Code}) devices[{d}]: name is missing");
+                // The name becomes the device tag of every point the device sends; refuse it here, once, rather
+                // than have every one of its points refused by the writer.
+                if (LineProtocol.TagValueProblem(device.Name) is { } tagProblem)
+                    throw new InventoryException($"sites[{s}] ({site.Code}) devices[{d}]: device name {Quote(device.Name)} cannot be an InfluxDB tag: it {tagProblem}");
+                if (device.Charset is { } charset && !Device.Charsets.Contains(charset, StringComparer.OrdinalIgnoreCase))
+                    throw new InventoryException($"sites[{s}] ({site.Code}) devices[{d}] ({device.Name}): charset {Quote(charset)} is not one of {string.Join(", ", Device.Charsets)}");
                 var match = new DeviceMatch(site, device);
                 if (!byName.TryAdd(device.Name, match))
                     throw new InventoryException($"sites[{s}] ({site.Code}) devices[{d}]: device name {device.Name} appears twice");
@@ -44,16 +56,52 @@ public sealed class SiteInventory : IInventorySource
                 }
             }
         }
-        foreach (var site in list)
+        var implied = new List<Site>();
+        // A parent may be implied by another implied site (a prefecture node implies the centre), so walk until none is missing.
+        for (int i = 0; i < list.Count; i++)
         {
-            if (site.Parent is { } parent && !byCode.ContainsKey(parent))
-                throw new InventoryException($"site {site.Code}: parent {parent} is not in the inventory");
+            var site = list[i];
+            if (site.Parent is not { } parent || byCode.ContainsKey(parent)) continue;
+            var node = ImpliedSite(parent)
+                ?? throw new InventoryException($"site {site.Code}: parent {parent} is not in the inventory nor in the municipality directory");
+            byCode.Add(node.Code, node);
+            list.Add(node);
+            implied.Add(node);
         }
         Sites = list;
+        ImpliedSites = implied;
         _byAddress = byAddress.ToFrozenDictionary();
         _byName = byName.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase);
         _sites = byCode.ToFrozenDictionary(StringComparer.Ordinal);
     }
+
+    /// <summary>
+    /// Sites the inventory did not list but its sites name as parents: prefecture nodes and the national centre
+    /// (or any body) taken from the municipality directory, without devices. The host logs them at start.
+    /// </summary>
+    public IReadOnlyList<Site> ImpliedSites { get; }
+
+    private static Site? ImpliedSite(string code)
+    {
+        if (code == Measurements.NationalCentre)
+            return new Site { Code = code, Name = NationalCentreName, Prefecture = "00" };
+        var body = MunicipalityDirectory.Find(code);
+        if (body is null) return null;
+        string parent = body.IsPrefecture ? Measurements.NationalCentre
+            : MunicipalityDirectory.PrefectureOf(body.PrefectureCode)?.Code ?? Measurements.NationalCentre;
+        return new Site { Code = body.Code, Name = body.Name, Prefecture = body.PrefectureCode, Parent = parent };
+    }
+
+    /// <summary>Why <paramref name="code"/> is not a local government code, or null when it is one.</summary>
+    private static string? CodeProblem(string code)
+    {
+        if (code.Length != 6 || !code.All(char.IsAsciiDigit)) return "is not six digits";
+        if (!LocalGovernmentCode.IsValid(code))
+            return $"has a wrong check digit (a code starting {code[..5]} ends in {LocalGovernmentCode.CheckDigit(code.AsSpan(0, 5))})";
+        return null;
+    }
+
+    private static string Quote(string s) => JsonSerializer.Serialize(s, JsonOptions);
 
     public IReadOnlyList<Site> Sites { get; }
 
@@ -80,6 +128,9 @@ public sealed class SiteInventory : IInventorySource
     }
 
     private static IPAddress Normalize(IPAddress address) => address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address;
+
+    /// <summary>The national centre's name when the inventory implies it.</summary>
+    public const string NationalCentreName = "LGWAN全国センター";
 
     private static readonly JsonSerializerOptions JsonOptions = new()
     {

@@ -1,6 +1,9 @@
 namespace NetOps.Testing;
 
-/// <summary>Finds <c>../shared/data</c> (public test data, never copied into the repository).</summary>
+/// <summary>
+/// Finds the shared test corpus (public test data, never copied into the repository): <c>NETOPS_TEST_DATA</c>, else
+/// <c>../shared/data</c> beside the repository (<c>./netops test</c> sets the variable after checking the folder).
+/// </summary>
 public static class SharedData
 {
     private static readonly Lazy<string> Root = new(FindRoot);
@@ -21,11 +24,14 @@ public static class SharedData
 
     private static string FindRoot()
     {
-        var env = Environment.GetEnvironmentVariable("NETOPS_SHARED_DATA");
-        if (!string.IsNullOrEmpty(env) && Directory.Exists(env)) return env;
+        foreach (var name in new[] { "NETOPS_TEST_DATA", "NETOPS_SHARED_DATA" })
+        {
+            var env = Environment.GetEnvironmentVariable(name);
+            if (!string.IsNullOrEmpty(env) && Directory.Exists(env)) return env;
+        }
         var candidate = System.IO.Path.GetFullPath(System.IO.Path.Combine(RepositoryRoot, "..", "shared", "data"));
         if (Directory.Exists(candidate)) return candidate;
-        throw new InvalidOperationException($"shared test data not found at {candidate}; set NETOPS_SHARED_DATA");
+        throw new InvalidOperationException($"shared test data not found at {candidate}; put the corpus there or set NETOPS_TEST_DATA (README, \"Tests\")");
     }
 
     /// <summary>The lines of a shared data file (UTF-8, LF).</summary>

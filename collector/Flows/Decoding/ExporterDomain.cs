@@ -20,5 +20,8 @@ internal sealed class ExporterDomain(DomainKey key, IPAddress exporter)
     public long LastSeenNs;
     public long PendingLost;
     public long LastLossLogNs = long.MinValue / 2;
-    public long LastCapLogNs = long.MinValue;
+    /// <summary>When the template cap was last logged for this domain; null before the first time.</summary>
+    public long? LastCapLogNs;
+    /// <summary>Not an inventory device: counted against <see cref="FlowDecoderOptions.MaxUnknownExporters"/>.</summary>
+    public bool Unknown;
 }

@@ -22,7 +22,11 @@ public sealed partial class FlowDecoder
 
         var d = Domain(sourceId);
         if (d is null) return FlowDecodeError.TooManyExporters;
-        Sequence(d, sequence, 1, Restarted(d, uptime));
+        bool restarted = Restarted(d, uptime);
+        Sequence(d, sequence, 1, restarted);
+        // A rebooted exporter numbers its templates afresh (RFC 3954 §9): data sets must wait for the new ones rather
+        // than be read with the old layout.
+        if (restarted) foreach (var id in d.Templates.Keys.ToList()) RemoveTemplate(d, id, "restart");
 
         var error = FlowDecodeError.None;
         int offset = V9HeaderLength;

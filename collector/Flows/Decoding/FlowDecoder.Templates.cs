@@ -37,7 +37,8 @@ public sealed partial class FlowDecoder
                 _metrics.TemplateEvent("rejected");
                 _skipped++;
                 // a hostile exporter could send thousands of templates per second: one line per minute per exporter/domain
-                if (_nowNs - d.LastCapLogNs >= 60_000_000_000L)
+                // (no sentinel arithmetic: now − long.MinValue overflowed, and the warning never logged)
+                if (d.LastCapLogNs is not { } last || _nowNs - last >= 60_000_000_000L)
                 {
                     d.LastCapLogNs = _nowNs;
                     _logger.TemplateCap(id, d.Exporter, d.Key.Domain, _templateCount);

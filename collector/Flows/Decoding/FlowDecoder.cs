@@ -34,7 +34,9 @@ public sealed partial class FlowDecoder
     private readonly Dictionary<FlowAddress, int> _templatesPerExporter = new();
     private int _templateCount, _heldSetCount;
     private long _heldByteCount;
-    private long _lastSweepNs = long.MinValue;
+    // null until the first sweep: a long.MinValue sentinel made "now − last" overflow, so the sweep never started by itself
+    private long? _lastSweepNs;
+    private int _unknownDomains;
 
     // the datagram being decoded (valid only inside Decode)
     private IFlowSink? _sink;
@@ -69,6 +71,16 @@ public sealed partial class FlowDecoder
     /// <summary>Exporter/domain pairs tracked.</summary>
     public int ExporterCount => _domains.Count;
 
+    /// <summary>Exporter/domain pairs tracked for senders that <see cref="IsKnownExporter"/> does not know.</summary>
+    public int UnknownExporterCount => _unknownDomains;
+
+    /// <summary>
+    /// Whether an address is a known exporter (the inventory's devices); others share the small
+    /// <see cref="FlowDecoderOptions.MaxUnknownExporters"/> budget, so a spoofed flood cannot fill the exporter table
+    /// and lock real exporters out. Null (the default): every sender is known.
+    /// </summary>
+    public Func<IPAddress, bool>? IsKnownExporter { get; set; }
+
     /// <summary>
     /// Decodes one export datagram and hands its flows to <paramref name="sink"/> (per batch of up to
     /// <see cref="FlowDecoderOptions.BatchSize"/> records, and at the end of the datagram). Held sets released by a
@@ -82,7 +94,7 @@ public sealed partial class FlowDecoder
     {
         ArgumentNullException.ThrowIfNull(exporter);
         ArgumentNullException.ThrowIfNull(sink);
-        if (receivedAtNs - _lastSweepNs >= SweepIntervalNs || receivedAtNs < _lastSweepNs) ExpireHeld(receivedAtNs);
+        if (_lastSweepNs is not { } last || receivedAtNs - last >= SweepIntervalNs || receivedAtNs < last) ExpireHeld(receivedAtNs);
 
         ushort version = datagram.Length >= 2 ? BinaryPrimitives.ReadUInt16BigEndian(datagram) : (ushort)0;
         FlowExportKind? kind = version switch { 5 => FlowExportKind.NetFlowV5, 9 => FlowExportKind.NetFlowV9, 10 => FlowExportKind.Ipfix, _ => null };
@@ -146,7 +158,10 @@ public sealed partial class FlowDecoder
             foreach (var (id, t) in d.Templates)
                 if (nowNs - t.LastSeenNs > _templateTimeoutNs) RemoveTemplate(d, id, "expired");
             if (d.Templates.Count == 0 && d.Held.Count == 0 && nowNs - d.LastSeenNs > _templateTimeoutNs)
+            {
                 _domains.Remove(key); // Dictionary allows Remove while enumerating
+                if (d.Unknown) _unknownDomains--;
+            }
             else ReportLoss(d, nowNs);
         }
         return dropped;
@@ -160,17 +175,19 @@ public sealed partial class FlowDecoder
         var key = new DomainKey(FlowAddress.From(_exporter), _kind, domainId);
         if (!_domains.TryGetValue(key, out var d))
         {
-            if (_domains.Count >= _options.MaxExporters)
+            bool unknown = IsKnownExporter is { } known && !known(_exporter);
+            if (unknown ? _unknownDomains >= _options.MaxUnknownExporters : _domains.Count - _unknownDomains >= _options.MaxExporters)
             {
                 ExpireHeld(_nowNs);
-                if (_domains.Count >= _options.MaxExporters)
+                if (unknown ? _unknownDomains >= _options.MaxUnknownExporters : _domains.Count - _unknownDomains >= _options.MaxExporters)
                 {
                     _logger.ExporterCap(_exporter, domainId, _domains.Count);
                     return null;
                 }
             }
-            d = new ExporterDomain(key, _exporter);
+            d = new ExporterDomain(key, _exporter) { Unknown = unknown };
             _domains.Add(key, d);
+            if (unknown) _unknownDomains++;
         }
         d.LastSeenNs = _nowNs;
         _domain = d;

@@ -23,6 +23,12 @@ public sealed class FlowDecoderOptions
     /// <summary>Exporter/observation-domain pairs tracked (sequence, templates, hold).</summary>
     [Range(1, 10_000_000)] public int MaxExporters { get; set; } = 16_384;
 
+    /// <summary>
+    /// Exporter/domain pairs kept for senders the inventory does not know, apart from <see cref="MaxExporters"/>: a
+    /// spoofed flood fills only this budget, never the known exporters' table.
+    /// </summary>
+    [Range(1, 10_000_000)] public int MaxUnknownExporters { get; set; } = 256;
+
     /// <summary>Data sets held per exporter/domain while their template is unknown.</summary>
     [Range(0, 100_000)] public int MaxHeldSetsPerExporter { get; set; } = 64;
 

@@ -15,7 +15,7 @@ public sealed class FlowMetrics
     private static readonly string[] OutcomeNames = ["received", "decoded", "malformed", "unknown_version", "rejected"];
     private static readonly string[] DropNames = ["no_template", "hold_full", "malformed"];
     private static readonly string[] SequenceNames = ["reordered", "reset"];
-    private static readonly string[] TemplateEventNames = ["added", "refreshed", "replaced", "withdrawn", "expired", "rejected"];
+    private static readonly string[] TemplateEventNames = ["added", "refreshed", "replaced", "withdrawn", "expired", "rejected", "restart"];
     private readonly Counter.Child[] _templateEvents = new Counter.Child[TemplateEventNames.Length];
 
     private readonly Counter.Child[] _packets = new Counter.Child[Formats * 5];

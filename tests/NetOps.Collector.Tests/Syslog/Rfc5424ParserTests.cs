@@ -71,7 +71,8 @@ public sealed class Rfc5424ParserTests
     [InlineData("<34>01 - - - - - -", SyslogParseError.BadVersion)]
     [InlineData("<34>1 2003-13-11T22:14:15Z host app - - -", SyslogParseError.BadTimestamp)]
     [InlineData("<34>1 2003-10-11T22:14:15 host app - - -", SyslogParseError.BadTimestamp)]
-    [InlineData("<34>1 2003-10-11T22:14:15+15:00 host app - - -", SyslogParseError.BadTimestamp)]
+    [InlineData("<34>1 2003-10-11T22:14:15+24:00 host app - - -", SyslogParseError.BadTimestamp)]
+    [InlineData("<34>1 2003-10-11T22:14:15-12:60 host app - - -", SyslogParseError.BadTimestamp)]
     [InlineData("<34>1 2003-10-11T22:14:15.1234567891Z host app - - -", SyslogParseError.BadTimestamp)]
     [InlineData("<34>1 - host  app - - -", SyslogParseError.BadHeaderField)]
     [InlineData("<34>1 - host app - ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456 -", SyslogParseError.BadHeaderField)]
@@ -85,6 +86,16 @@ public sealed class Rfc5424ParserTests
     [InlineData("<34>1 - host", SyslogParseError.Truncated)]
     public void Malformed_rfc5424_headers_are_rejected_with_the_reason(string line, SyslogParseError expected)
         => AssertError(System.Text.Encoding.UTF8.GetBytes(line), expected);
+
+    [Theory]
+    [InlineData("-23:59", 2003, 10, 12, 22, 13)]
+    [InlineData("+23:00", 2003, 10, 10, 23, 14)]
+    [InlineData("+15:30", 2003, 10, 11, 6, 44)]
+    public void An_offset_beyond_14_hours_that_rfc3339_allows_is_read_not_rejected(string offset, int y, int mo, int d, int h, int mi)
+    {
+        var m = Parse(System.Text.Encoding.UTF8.GetBytes($"<34>1 2003-10-11T22:14:15{offset} host app - - - hello"));
+        Assert.Equal(new DateTimeOffset(y, mo, d, h, mi, 15, TimeSpan.Zero), m.Timestamp);
+    }
 
     [Fact]
     public void A_bom_followed_by_invalid_utf8_is_bad_utf8()

@@ -90,9 +90,18 @@ public sealed class SyslogFrameDecoderTests
     public void An_oversize_frame_without_lf_yet_resynchronises_at_the_next_lf(int chunk)
         => Assert.Equal(["!TooLong", "<13>ok"], Decode(new string('x', 100) + "\n<13>ok\n", chunk, max: 16));
 
+    [Theory]
+    [InlineData(int.MaxValue)]
+    [InlineData(1)]
+    [InlineData(7)]
+    [InlineData(43)]
+    public void An_oversize_octet_counted_frame_is_skipped_by_exactly_its_count_and_the_frames_after_it_decode(int chunk)
+        => Assert.Equal(["!TooLong", "<13>a1", "<13>a2", "<13>a3"],
+            Decode("40 <13>" + new string('x', 36) + "6 <13>a16 <13>a26 <13>a3", chunk, max: 16));
+
     [Fact]
-    public void An_octet_count_above_the_limit_is_too_long_and_skipped_to_the_next_lf()
-        => Assert.Equal(["!TooLong", "<13>ok"], Decode("99999 <13>" + new string('x', 30) + "\n<13>ok\n", max: 16));
+    public void An_oversize_octet_counted_frame_cut_by_the_close_is_one_skip()
+        => Assert.Equal(["!TooLong"], Decode("99999 <13>" + new string('x', 30) + "\n<13>ok\n", max: 16));
 
     [Theory]
     [InlineData("12a <13>garbage\n<13>ok\n")]

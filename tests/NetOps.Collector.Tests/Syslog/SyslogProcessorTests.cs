@@ -6,6 +6,7 @@ using NetOps.Collector.Aggregation;
 using NetOps.Collector.Enrichment;
 using NetOps.Collector.Normalization;
 using NetOps.Collector.Syslog;
+using NetOps.Core.Hosting;
 using NetOps.Core.Influx;
 using NetOps.Core.Inventory;
 using NetOps.Core.Metrics;
@@ -26,7 +27,8 @@ public sealed class SyslogProcessorTests
     {
         var options = Options.Create(new SyslogOptions { DefaultTimeZone = "+09:00" });
         _processor = new SyslogProcessor(options, new SyslogQueue(options, _metrics), _metrics, new SyslogNormalizer(),
-            new SiteResolver(Inventory), _firewall, new DiscardingWriter(), TimeProvider.System, NullLogger<SyslogProcessor>.Instance);
+            new SiteResolver(Inventory), _firewall, new DiscardingWriter(), TimeProvider.System, NullLogger<SyslogProcessor>.Instance,
+            new BackgroundLoops(new NetOpsMetrics()));
     }
 
     private static IPAddress AddressOf(string device) => IPAddress.Parse(Inventory.FindByName(device)!.Device.Addresses[0]);
@@ -46,6 +48,68 @@ public sealed class SyslogProcessorTests
         Assert.Equal("primary", point.GetTag("line"));
         Assert.Equal("error", point.GetTag("severity"));
         Assert.Equal(Point.ToNanoseconds(_now), point.TimestampNs);
+    }
+
+    [Theory]
+    [InlineData("+0900")]
+    [InlineData("Asia/Tokyo")]
+    public void A_zone_less_device_clock_is_read_in_the_configured_zone_whatever_its_spelling(string zone)
+    {
+        var processor = Create(new SyslogOptions { DefaultTimeZone = zone });
+        var point = processor.Process(RawSyslogMessage.Copy(
+            "<187>Nov 23 17:00:00 352012-rt1 12: %LINK-3-UPDOWN: Interface GigabitEthernet0/0, changed state to down"u8,
+            AddressOf("352012-rt1"), Point.ToNanoseconds(_now.AddSeconds(3)), SyslogTransport.Udp))!;
+        Assert.Equal(Point.ToNanoseconds(_now), point.TimestampNs); // 17:00 JST, not the receive time
+    }
+
+    [Fact]
+    public void A_message_longer_than_the_parsers_default_limit_is_parsed_when_max_message_bytes_allows_it()
+    {
+        var processor = Create(new SyslogOptions { MaxMessageBytes = 200_000 });
+        var line = "<13>Nov 23 08:00:00 352012-rt1 app: " + new string('x', 100_000);
+        Assert.NotNull(processor.Process(RawSyslogMessage.Copy(Encoding.UTF8.GetBytes(line), AddressOf("352012-rt1"), Point.ToNanoseconds(_now), SyslogTransport.Tcp)));
+        Assert.Equal(0, _metrics.Value(SyslogTransport.Tcp, SyslogOutcome.Malformed));
+    }
+
+    private SyslogProcessor Create(SyslogOptions o)
+    {
+        var options = Options.Create(o);
+        return new SyslogProcessor(options, new SyslogQueue(options, _metrics), _metrics, new SyslogNormalizer(),
+            new SiteResolver(Inventory), _firewall, new DiscardingWriter(), TimeProvider.System, NullLogger<SyslogProcessor>.Instance,
+            new BackgroundLoops(new NetOpsMetrics()));
+    }
+
+    [Fact]
+    public void An_rfc5424_message_with_an_offset_beyond_14_hours_is_kept_at_the_receive_time()
+    {
+        var point = Process("<187>1 2026-11-23T08:00:00-23:59 352012-rt1 ios - - - %LINK-3-UPDOWN: Interface GigabitEthernet0/0, changed state to down", AddressOf("352012-rt1"))!;
+        Assert.Equal("link_down", point.GetTag("kind"));
+        Assert.Equal(Point.ToNanoseconds(_now), point.TimestampNs);
+        Assert.Equal(0, _metrics.Value(SyslogTransport.Udp, SyslogOutcome.Malformed));
+    }
+
+    [Theory]
+    [InlineData("shift_jis", "shift_jis")]
+    [InlineData("euc-jp", "euc-jp")]
+    [InlineData("iso-2022-jp", "iso-2022-jp")]
+    [InlineData("shift_jis", null)]
+    [InlineData("euc-jp", null)]
+    public void Japanese_text_in_a_legacy_encoding_is_stored_as_written(string sent, string? charset)
+    {
+        Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+        var inventory = new SiteInventory([new Site
+        {
+            Code = "352012", Name = "下関市", Prefecture = "35", Parent = "350001",
+            Devices = [new Device { Name = "legacy-fw", Kind = "firewall", Charset = charset, Addresses = ["192.0.2.50"] }],
+        }]);
+        var options = Options.Create(new SyslogOptions());
+        var processor = new SyslogProcessor(options, new SyslogQueue(options, _metrics), _metrics, new SyslogNormalizer(), new SiteResolver(inventory),
+            _firewall, new DiscardingWriter(), TimeProvider.System, NullLogger<SyslogProcessor>.Instance, new BackgroundLoops(new NetOpsMetrics()));
+        const string text = "管理者がログインに失敗しました（下関市役所 本庁舎）";
+        var bytes = Encoding.ASCII.GetBytes("<13>Nov 23 08:00:00 legacy-fw app: ").Concat(Encoding.GetEncoding(sent).GetBytes(text)).ToArray();
+
+        var point = processor.Process(RawSyslogMessage.Copy(bytes, IPAddress.Parse("192.0.2.50"), Point.ToNanoseconds(_now), SyslogTransport.Udp))!;
+        Assert.Equal(text, point.Fields.Single(f => f.Key == "message").Value.StringValue);
     }
 
     [Fact]
@@ -139,6 +203,100 @@ public sealed class SyslogProcessorTests
         var malformed = _metrics.Value(SyslogTransport.Udp, SyslogOutcome.Malformed);
         Assert.Equal(iterations, parsed + malformed);
         Assert.True(malformed > 0);
+    }
+
+    [Fact]
+    public async Task A_window_flush_that_fails_is_counted_and_the_next_window_is_still_written()
+    {
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(_now);
+        var writer = new FailingOnceWriter();
+        var loops = new BackgroundLoops(new NetOpsMetrics());
+        var options = Options.Create(new SyslogOptions { AggregationSeconds = 5 });
+        var firewall = new FirewallCounter();
+        var processor = new SyslogProcessor(options, new SyslogQueue(options, _metrics), _metrics, new SyslogNormalizer(),
+            new SiteResolver(Inventory), firewall, writer, time, NullLogger<SyslogProcessor>.Instance, loops);
+        var flush = loops.Register("syslog", "window flush");
+        const string deny = "<189>date=2026-11-23 time=17:00:00 logid=\"0000000013\" type=\"traffic\" subtype=\"forward\" action=\"deny\"";
+        var fw = AddressOf("352012-fw1");
+        await processor.StartAsync(TestContext.Current.CancellationToken);
+        try
+        {
+            processor.Process(RawSyslogMessage.Copy(Encoding.UTF8.GetBytes(deny), fw, Point.ToNanoseconds(_now), SyslogTransport.Udp));
+            await AdvanceUntilAsync(time, () => flush.Failures == 1);
+            Assert.Equal("syslog: window flush is failing (InvalidOperationException: a firewall point of the window could not be written: writer hiccup)", flush.Problem);
+
+            processor.Process(RawSyslogMessage.Copy(Encoding.UTF8.GetBytes(deny), fw, Point.ToNanoseconds(_now), SyslogTransport.Udp));
+            await AdvanceUntilAsync(time, () => writer.Points.Count == 1 && flush.Problem is null); // the pass ends after the write
+            Assert.Equal("firewall", writer.Points.Single().Measurement);
+            Assert.Null(flush.Problem);
+            Assert.Equal(1, _metrics.FirewallPointsDropped.Value);
+        }
+        finally
+        {
+            await processor.StopAsync(CancellationToken.None);
+        }
+    }
+
+    [Fact]
+    public async Task A_processing_fault_on_every_message_is_counted_for_each_and_sampled_to_the_log()
+    {
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(_now);
+        var logger = new RecordingLogger<SyslogProcessor>();
+        var options = Options.Create(new SyslogOptions());
+        var queue = new SyslogQueue(options, _metrics);
+        var processor = new SyslogProcessor(options, queue, _metrics, new SyslogNormalizer(), new SiteResolver(Inventory), _firewall,
+            new ThrowingWriter(), time, logger, new BackgroundLoops(new NetOpsMetrics()));
+        await processor.StartAsync(TestContext.Current.CancellationToken);
+        for (int i = 0; i < 50; i++)
+            Assert.True(queue.TryEnqueue(RawSyslogMessage.Copy(
+                Encoding.UTF8.GetBytes($"<187>Nov 23 17:00:00 352012-rt1 {i}: %LINK-3-UPDOWN: Interface GigabitEthernet0/0, changed state to down"),
+                AddressOf("352012-rt1"), Point.ToNanoseconds(_now), SyslogTransport.Udp)));
+        await processor.StopAsync(CancellationToken.None);
+
+        Assert.Equal(50, _metrics.Value(SyslogTransport.Udp, SyslogOutcome.Malformed));
+        var sample = Assert.Single(logger.Entries, e => e.Id == 1106);
+        Assert.NotNull(sample.Exception); // the sample keeps its stack trace
+    }
+
+    private sealed class ThrowingWriter : IPointWriter
+    {
+        public bool TryWrite(Point point) => throw new InvalidOperationException("bug");
+        public ValueTask WriteAsync(Point point, CancellationToken cancellationToken = default) => throw new InvalidOperationException("bug");
+        public Task FlushAsync(CancellationToken cancellationToken = default) => Task.CompletedTask;
+    }
+
+    private sealed class RecordingLogger<T> : Microsoft.Extensions.Logging.ILogger<T>
+    {
+        public readonly System.Collections.Concurrent.ConcurrentQueue<(int Id, Exception? Exception)> Entries = new();
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+        public bool IsEnabled(Microsoft.Extensions.Logging.LogLevel logLevel) => true;
+        public void Log<TState>(Microsoft.Extensions.Logging.LogLevel logLevel, Microsoft.Extensions.Logging.EventId eventId, TState state,
+            Exception? exception, Func<TState, Exception?, string> formatter) => Entries.Enqueue((eventId.Id, exception));
+    }
+
+    /// <summary>Moves fake time a window at a time until <paramref name="condition"/> holds (the flush runs on its own task).</summary>
+    private static async Task AdvanceUntilAsync(Microsoft.Extensions.Time.Testing.FakeTimeProvider time, Func<bool> condition)
+    {
+        for (int i = 0; i < 3000 && !condition(); i++)
+        {
+            time.Advance(TimeSpan.FromSeconds(5));
+            await Task.Delay(10, TestContext.Current.CancellationToken);
+        }
+        Assert.True(condition(), "the flush loop did not get there");
+    }
+
+    private sealed class FailingOnceWriter : IPointWriter
+    {
+        private int _calls;
+        public readonly System.Collections.Concurrent.ConcurrentQueue<Point> Points = new();
+        public bool TryWrite(Point point) => true;
+        public ValueTask WriteAsync(Point point, CancellationToken cancellationToken = default)
+        {
+            if (Interlocked.Increment(ref _calls) == 1) throw new InvalidOperationException("writer hiccup");
+            Points.Enqueue(point);
+            return ValueTask.CompletedTask;
+        }
+        public Task FlushAsync(CancellationToken cancellationToken = default) => Task.CompletedTask;
     }
 
     private sealed class DiscardingWriter : IPointWriter

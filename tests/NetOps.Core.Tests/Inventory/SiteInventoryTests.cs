@@ -46,7 +46,13 @@ public sealed class SiteInventoryTests
     [Theory]
     [InlineData("""{ "sites": [ { "code": "352012", "devices": [ { "name": "a", "addresses": ["10.0.0.300"] } ] } ] }""", "10.0.0.300")]
     [InlineData("""{ "sites": [ { "code": "352012", "devices": [ { "name": "a" }, { "name": "A" } ] } ] }""", "appears twice")]
-    [InlineData("""{ "sites": [ { "code": "352012", "parent": "350001" } ] }""", "parent 350001")]
+    [InlineData("""{ "sites": [ { "code": "352012", "parent": "359998" } ] }""", "parent 359998 is not in the inventory nor in the municipality directory")]
+    [InlineData("""{ "sites": [ { "code": "352011", "name": "下関市" } ] }""", "code \"352011\" has a wrong check digit")]
+    [InlineData("""{ "sites": [ { "code": "35201" } ] }""", "code \"35201\" is not six digits")]
+    [InlineData("""{ "sites": [ { "code": "352012", "parent": "350002" } ] }""", "(352012): parent \"350002\" has a wrong check digit")]
+    [InlineData("""{ "sites": [ { "code": "352012", "devices": [ { "name": "rt1\\" } ] } ] }""", "device name \"rt1\\\\\" cannot be an InfluxDB tag: it ends with a backslash")]
+    [InlineData("""{ "sites": [ { "code": "352012", "devices": [ { "name": "rt1\nfw" } ] } ] }""", "device name \"rt1\\nfw\" cannot be an InfluxDB tag: it contains a newline")]
+    [InlineData("""{ "sites": [ { "code": "352012", "devices": [ { "name": "fw", "charset": "latin-9" } ] } ] }""", "(fw): charset \"latin-9\" is not one of shift_jis")]
     [InlineData("""{ "sites": [ { "name": "x" } ] }""", "code is missing")]
     [InlineData("""{ "sites": [ }""", "not a valid inventory file")]
     public void A_bad_inventory_file_is_rejected_naming_the_file_and_the_item(string json, string expected)
@@ -56,6 +62,43 @@ public sealed class SiteInventoryTests
         var e = Assert.Throws<InventoryException>(() => SiteInventory.Load(path));
         Assert.Contains(expected, e.Message);
         Assert.Contains(path, e.Message);
+    }
+
+    [Fact]
+    public void The_readme_example_loads_with_its_prefecture_node_and_the_national_centre_implied_from_the_directory()
+    {
+        var readme = File.ReadAllText(Path.Combine(NetOps.Testing.SharedData.RepositoryRoot, "README.md"));
+        var path = Path.Combine(Directory.CreateTempSubdirectory().FullName, "inventory.json");
+        File.WriteAllText(path, ReadmeInventoryExample(readme));
+
+        var inventory = SiteInventory.Load(path);
+
+        Assert.Equal(["350001", "000000"], inventory.ImpliedSites.Select(s => s.Code));
+        var node = inventory.FindSite("350001")!;
+        Assert.Equal(("山口県", "35", "000000"), (node.Name, node.Prefecture, node.Parent));
+        Assert.Empty(node.Devices);
+        Assert.Null(inventory.FindSite("000000")!.Parent);
+        Assert.Equal("shimonoseki-rt1", inventory.FindByAddress(IPAddress.Parse("10.35.1.1"))!.Device.Name);
+    }
+
+    [Fact]
+    public void A_listed_parent_is_used_as_written_and_nothing_is_implied()
+    {
+        var inventory = new SiteInventory([
+            new Site { Code = "000000", Name = "centre" },
+            new Site { Code = "350001", Name = "山口県ノード", Prefecture = "35", Parent = "000000" },
+            new Site { Code = "352012", Name = "下関市", Prefecture = "35", Parent = "350001" }]);
+        Assert.Empty(inventory.ImpliedSites);
+        Assert.Equal("山口県ノード", inventory.FindSite("350001")!.Name);
+    }
+
+    /// <summary>The first JSON block of the README that holds an inventory (<c>{ "sites": …</c>), as it stands.</summary>
+    internal static string ReadmeInventoryExample(string readme)
+    {
+        int start = readme.IndexOf("```json\n{ \"sites\"", StringComparison.Ordinal);
+        Assert.True(start >= 0, "README has no inventory example");
+        start += "```json\n".Length;
+        return readme[start..readme.IndexOf("```", start, StringComparison.Ordinal)];
     }
 
     [Fact]

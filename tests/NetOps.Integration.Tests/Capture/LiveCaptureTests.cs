@@ -84,7 +84,7 @@ public sealed class LiveCaptureTests
     public async Task An_interface_that_does_not_exist_names_the_key()
     {
         var service = Service(new CaptureOptions { Interface = "nosuch0" }, new CollectingWriter());
-        var e = await Assert.ThrowsAsync<InvalidOperationException>(() => service.StartAsync(CancellationToken.None));
+        var e = await Assert.ThrowsAsync<NetOps.Core.Hosting.NetOpsConfigurationException>(() => service.StartAsync(CancellationToken.None));
         Assert.Contains("Collector:Capture:Interface", e.Message);
         Assert.Contains("nosuch0", e.Message);
     }
@@ -94,7 +94,7 @@ public sealed class LiveCaptureTests
     {
         Assert.True(Environment.IsPrivilegedProcess, "live capture needs root or CAP_NET_RAW: run the tests as root (CI does)");
         var service = Service(new CaptureOptions { Interface = "lo", Filter = "udp port banana" }, new CollectingWriter());
-        var e = await Assert.ThrowsAsync<InvalidOperationException>(() => service.StartAsync(CancellationToken.None));
+        var e = await Assert.ThrowsAsync<NetOps.Core.Hosting.NetOpsConfigurationException>(() => service.StartAsync(CancellationToken.None));
         Assert.Contains("Collector:Capture:Filter", e.Message);
     }
 

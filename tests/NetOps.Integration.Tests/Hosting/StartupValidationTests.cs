@@ -25,6 +25,8 @@ public sealed class StartupValidationTests
     [InlineData("--Auth:SignInAttemptsPerMinute=lots", "Auth:SignInAttemptsPerMinute")]
     [InlineData("--Auth:Oidc:Authority=http://idp.example", "Auth:Oidc:Authority")]
     [InlineData("--StateDb:MigrateOnStart=false", "StateDb:MigrateOnStart")]
+    [InlineData("--Collector:Syslog:DefaultTimeZone=0900", "Collector:Syslog:DefaultTimeZone")]
+    [InlineData("--Collector:Syslog:MaxMessageBytes=2000000", "Collector:Syslog:MaxMessageBytes")]
     public async Task A_bad_setting_stops_the_process_and_names_the_key(string setting, string key)
     {
         var dir = Directory.CreateTempSubdirectory("netops-cfg-").FullName;

@@ -135,6 +135,21 @@ public sealed class SyslogIngestTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_oversize_octet_counted_frame_is_skipped_by_its_count_and_the_three_frames_after_it_are_stored()
+    {
+        var m = Marker();
+        var malformedBefore = await _netops.MetricAsync("netops_syslog_messages_total", ("transport", "tcp"), ("outcome", "malformed"));
+        var oversize = "<189>Nov 23 10:00:00 shimonoseki-rt1 0: " + new string('x', 70_000); // above MaxMessageBytes (65,507)
+        var good = Enumerable.Range(1, 3).Select(i => $"<189>Nov 23 10:00:0{i} shimonoseki-rt1 {i}: %SYS-5-CONFIG_I: Configured from console by admin on vty0 {m}-{i}");
+        var bytes = Peers.OctetCounted([oversize, .. good]);
+        Assert.DoesNotContain((byte)'\n', bytes);
+        await Peers.SendTcpAsync(IPAddress.Loopback, _netops.SyslogPort, bytes);
+
+        Assert.Equal(3, await _query.WaitForAsync($"SELECT count(message) FROM event WHERE message =~ /{m}/", 3, TimeSpan.FromSeconds(60)));
+        Assert.True(await _netops.MetricAsync("netops_syslog_messages_total", ("transport", "tcp"), ("outcome", "malformed")) >= malformedBefore + 1);
+    }
+
+    [Fact]
     public async Task Two_hundred_concurrent_tcp_connections_all_get_through()
     {
         var m = Marker();

@@ -118,6 +118,59 @@ public sealed class FlowDecoderTemplateTests
     }
 
     [Fact]
+    public void The_template_cap_warning_is_logged_the_first_time_and_then_once_a_minute()
+    {
+        var logger = new EventLogger<FlowDecoder>();
+        var t = new TestDecoder(new FlowDecoderOptions { MaxTemplatesPerExporter = 1 }, logger);
+        var three = V9(1, 0, Set(0, Template(256, SimpleFields), Template(257, SimpleFields)));
+        Assert.Equal(FlowDecodeError.TooManyTemplates, t.Decode(three).Error);
+        Assert.Equal(FlowDecodeError.TooManyTemplates, t.Decode(three).Error);
+        Assert.Equal(1, logger.Count(1152));
+        t.Time.Advance(TimeSpan.FromSeconds(61));
+        t.Decode(three);
+        Assert.Equal(2, logger.Count(1152));
+    }
+
+    [Fact]
+    public void The_decoder_sweeps_held_sets_by_itself_as_datagrams_arrive()
+    {
+        var t = new TestDecoder(new FlowDecoderOptions { HoldTimeout = TimeSpan.FromSeconds(10) });
+        Assert.Equal(1, t.Decode(Ipfix(1, 0, Set(700, SimpleRecord("10.0.0.1", "10.0.0.2", 1, 2, 6, 1, 40)))).SetsHeld);
+        t.Time.Advance(TimeSpan.FromSeconds(11));
+        t.Decode(V5(1, 1), "192.0.2.77"); // another exporter: only the decoder's own sweep can drop the held set
+        Assert.Equal(0, t.Decoder.HeldSetCount);
+        Assert.Equal(1, t.Metrics.DroppedSetCount(FlowSetDropReason.NoTemplate));
+    }
+
+    [Fact]
+    public void A_spoofed_flood_of_unknown_exporters_fills_only_their_budget_and_a_known_exporter_still_gets_in()
+    {
+        var t = new TestDecoder(new FlowDecoderOptions { MaxExporters = 4, MaxUnknownExporters = 8 });
+        t.Decoder.IsKnownExporter = a => a.ToString().StartsWith("10.35.", StringComparison.Ordinal);
+        for (int i = 0; i < 100; i++) t.Decode(V9(1, 0, Set(0, Template(256, SimpleFields))), $"198.51.100.{i}");
+        Assert.Equal(8, t.Decoder.UnknownExporterCount);
+
+        var known = t.Decode(V9(1, 0, Set(0, Template(256, SimpleFields)), Set(256, SimpleRecord("10.0.0.1", "10.0.0.2", 1, 2, 6, 1, 40))), "10.35.1.1");
+        Assert.Equal(FlowDecodeError.None, known.Error);
+        Assert.Equal(1, known.RecordsEmitted);
+        Assert.Equal(9, t.Decoder.ExporterCount);
+    }
+
+    [Fact]
+    public void A_v9_exporter_whose_uptime_goes_back_has_restarted_and_its_old_templates_are_dropped()
+    {
+        var t = new TestDecoder();
+        var record = Set(256, SimpleRecord("10.0.0.1", "10.0.0.2", 1, 2, 6, 1, 40));
+        Assert.Equal(1, t.Decode(V9(1, 0, 100_000_000, 1_700_000_000, Set(0, Template(256, SimpleFields)), record)).RecordsEmitted);
+
+        var afterReboot = t.Decode(V9(1, 0, 5_000, 1_700_000_100, record)); // uptime 5 s: the router rebooted
+        Assert.Equal(0, afterReboot.RecordsEmitted);
+        Assert.Equal(1, afterReboot.SetsHeld); // waits for the new template instead of being read with the old one
+        Assert.Equal(1, t.Metrics.TemplateEventCount("restart"));
+        Assert.Equal(0, t.Decoder.TemplateCount);
+    }
+
+    [Fact]
     public void Unchanged_template_resend_refreshes_its_expiry()
     {
         var t = new TestDecoder(new FlowDecoderOptions { TemplateTimeout = TimeSpan.FromMinutes(30) });

@@ -7,11 +7,11 @@ namespace NetOps.Collector.Tests.Flows.Decoding;
 /// <summary>A decoder with its own metrics registry and a fake clock.</summary>
 public sealed class TestDecoder
 {
-    public TestDecoder(FlowDecoderOptions? options = null)
+    public TestDecoder(FlowDecoderOptions? options = null, Microsoft.Extensions.Logging.ILogger<FlowDecoder>? logger = null)
     {
         Time = new FakeTimeProvider(new DateTimeOffset(2025, 6, 15, 3, 0, 0, TimeSpan.Zero));
         Metrics = new FlowMetrics(new NetOpsMetrics());
-        Decoder = new FlowDecoder(options ?? new FlowDecoderOptions(), Metrics, Time);
+        Decoder = new FlowDecoder(options ?? new FlowDecoderOptions(), Metrics, Time, logger);
     }
 
     public FakeTimeProvider Time { get; }
