@@ -11,8 +11,6 @@ internal sealed partial class InventoryStartupCheck(IServiceProvider services, I
     {
         var inventory = ((LiveInventory)services.GetService(typeof(LiveInventory))!).Current;
         InventoryLoaded(logger, inventory.Sites.Count, inventory.DeviceCount);
-        foreach (var site in inventory.ImpliedSites)
-            ParentImplied(logger, site.Code, site.Name, site.Parent ?? "-");
         return Task.CompletedTask;
     }
 
@@ -20,8 +18,4 @@ internal sealed partial class InventoryStartupCheck(IServiceProvider services, I
 
     [LoggerMessage(1090, LogLevel.Information, "Inventory: {Sites} sites, {Devices} devices")]
     private static partial void InventoryLoaded(ILogger logger, int sites, int devices);
-
-    [LoggerMessage(1091, LogLevel.Information,
-        "Inventory: site {Code} ({Name}, parent {Parent}) is not listed but is a parent; taken from the municipality directory, without devices")]
-    private static partial void ParentImplied(ILogger logger, string code, string name, string parent);
 }

@@ -126,7 +126,11 @@ public sealed partial class StateDbInitializer(
         var seed = string.IsNullOrWhiteSpace(path) ? DemoInventory.Generate() : SiteInventory.Load(path);
         // Another node starting on the same empty DB may seed it first; then this one takes its inventory.
         if (await inventory.SeedIfEmptyAsync(seed, AuditActor.System, string.IsNullOrWhiteSpace(path) ? "demo" : Path.GetFullPath(path), cancellationToken))
+        {
             InventorySeeded(logger, seed.Sites.Count, seed.DeviceCount, string.IsNullOrWhiteSpace(path) ? "the demo inventory" : path);
+            // Implied parents are stored with the rest, so this is the one moment to tell the operator about them.
+            foreach (var site in seed.ImpliedSites) ParentImplied(logger, site.Code, site.Name, site.Parent ?? "-");
+        }
         else if (!string.IsNullOrWhiteSpace(path)) InventoryFileIgnored(logger, path);
     }
 
@@ -135,6 +139,10 @@ public sealed partial class StateDbInitializer(
 
     [LoggerMessage(1002, LogLevel.Information, "Inventory: seeded the empty state DB with {Sites} sites and {Devices} devices from {Source}")]
     private static partial void InventorySeeded(ILogger logger, int sites, int devices, string source);
+
+    [LoggerMessage(1004, LogLevel.Information,
+        "Inventory: site {Code} ({Name}, parent {Parent}) is not listed but is a parent; taken from the municipality directory, without devices")]
+    private static partial void ParentImplied(ILogger logger, string code, string name, string parent);
 
     [LoggerMessage(1003, LogLevel.Information, "Inventory: the state DB already holds the inventory; Inventory:Path {Path} is not read again (use ./netops inventory import to replace it)")]
     private static partial void InventoryFileIgnored(ILogger logger, string path);
