@@ -35,7 +35,7 @@ public sealed partial class AuditLog(IDbContextFactory<NetOpsDbContext> contexts
             {
                 // PostgreSQL: read committed, so that the statement after the lock sees the other node's last record
                 // (a serializable snapshot would be taken before the wait). SQLite: BEGIN IMMEDIATE takes the write lock.
-                await using var tx = await db.Database.BeginTransactionAsync(db.Database.IsNpgsql() ? IsolationLevel.ReadCommitted : IsolationLevel.Serializable, ct);
+                await using var tx = await StateDbTransactions.BeginWriteAsync(db, cancellationToken: ct);
                 var r = await AppendAsync(db, entry, ct);
                 await tx.CommitAsync(ct);
                 db.ChangeTracker.Clear();

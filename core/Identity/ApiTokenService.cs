@@ -88,8 +88,8 @@ public sealed class ApiTokenService(IDbContextFactory<NetOpsDbContext> contexts,
     }
 
     /// <summary>A write transaction: the token and its audit record commit together.</summary>
-    private static async Task<Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction> BeginAsync(NetOpsDbContext db, CancellationToken cancellationToken) =>
-        await db.Database.BeginTransactionAsync(db.Database.IsNpgsql() ? System.Data.IsolationLevel.ReadCommitted : System.Data.IsolationLevel.Serializable, cancellationToken);
+    private static Task<Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction> BeginAsync(NetOpsDbContext db, CancellationToken cancellationToken) =>
+        StateDbTransactions.BeginWriteAsync(db, cancellationToken: cancellationToken);
 
     public static string HashOf(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
 

@@ -1,4 +1,3 @@
-using System.Data;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
@@ -15,8 +14,8 @@ public sealed class UserAdministration(UserManager<NetOpsUser> users, NetOpsDbCo
 {
     // Identity's store works on this scope's context (db): each change and its audit record commit in one
     // transaction on it, so that a crash cannot leave a change without its record, or a record without its change.
-    private async Task<IDbContextTransaction> BeginAsync(CancellationToken cancellationToken) =>
-        await db.Database.BeginTransactionAsync(db.Database.IsNpgsql() ? IsolationLevel.ReadCommitted : IsolationLevel.Serializable, cancellationToken);
+    private Task<IDbContextTransaction> BeginAsync(CancellationToken cancellationToken) =>
+        StateDbTransactions.BeginWriteAsync(db, cancellationToken: cancellationToken);
 
     private async Task CommitAuditedAsync(IDbContextTransaction tx, AuditEntry entry, CancellationToken cancellationToken)
     {

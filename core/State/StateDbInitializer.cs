@@ -102,9 +102,7 @@ public sealed partial class StateDbInitializer(
         // Nodes starting together on a new DB would insert the same six names at once: on PostgreSQL, in the order of
         // their random ids, that deadlocks on the unique name. So the check and the insert run under a lock
         // (SQLite: BEGIN IMMEDIATE; PostgreSQL: read committed and a transaction-scoped advisory lock).
-        bool postgres = db.Database.IsNpgsql();
-        await using var tx = await db.Database.BeginTransactionAsync(postgres ? IsolationLevel.ReadCommitted : IsolationLevel.Serializable, cancellationToken);
-        if (postgres) await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_xact_lock({RolesLockKey})", cancellationToken);
+        await using var tx = await StateDbTransactions.BeginWriteAsync(db, RolesLockKey, cancellationToken);
         var existing = await db.Roles.Select(r => r.Name).ToListAsync(cancellationToken);
         foreach (var role in NetOpsRoleNames.All.Where(r => !existing.Contains(r)))
             db.Roles.Add(new IdentityRole(role) { NormalizedName = role.ToUpperInvariant(), ConcurrencyStamp = Guid.NewGuid().ToString() });

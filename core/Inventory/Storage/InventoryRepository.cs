@@ -137,18 +137,9 @@ public sealed class InventoryRepository(IDbContextFactory<NetOpsDbContext> conte
     private static async Task<object> CountsAsync(NetOpsDbContext db, CancellationToken cancellationToken) =>
         new { sites = await db.Sites.CountAsync(cancellationToken), devices = await db.Devices.CountAsync(cancellationToken) };
 
-    /// <summary>
-    /// A transaction holding the inventory's write lock. SQLite: BEGIN IMMEDIATE takes the database's write lock.
-    /// PostgreSQL: read committed, then a transaction-scoped advisory lock, so that the statements after the wait see
-    /// what the writer before committed (a serializable snapshot would be taken before the wait).
-    /// </summary>
-    private static async Task<IDbContextTransaction> BeginWriteAsync(NetOpsDbContext db, CancellationToken cancellationToken)
-    {
-        bool postgres = db.Database.IsNpgsql();
-        var tx = await db.Database.BeginTransactionAsync(postgres ? IsolationLevel.ReadCommitted : IsolationLevel.Serializable, cancellationToken);
-        if (postgres) await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_xact_lock({WriteLockKey})", cancellationToken);
-        return tx;
-    }
+    /// <summary>A transaction holding the inventory's write lock (<see cref="StateDbTransactions.BeginWriteAsync"/>).</summary>
+    private static Task<IDbContextTransaction> BeginWriteAsync(NetOpsDbContext db, CancellationToken cancellationToken) =>
+        StateDbTransactions.BeginWriteAsync(db, WriteLockKey, cancellationToken);
 
     private async Task BumpAsync(NetOpsDbContext db, AuditActor actor, CancellationToken cancellationToken)
     {
