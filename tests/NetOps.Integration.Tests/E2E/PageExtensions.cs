@@ -17,10 +17,10 @@ public static class PageExtensions
     /// <summary>Waits until the Blazor circuit is up, so that clicks reach the server.</summary>
     public static async Task WaitForCircuitAsync(this IPage page)
     {
-        await page.WaitForFunctionAsync("() => window.Blazor !== undefined && document.querySelector('[data-testid=user-menu]') !== null");
-        // The interactive render replaces the prerendered markup; give it a moment to attach its handlers.
+        // The layout says data-circuit="on" only when rendered by the live circuit, not in the prerendered markup:
+        // navigating before that falls back to a page fetch (a loaded machine made this test flaky).
+        await page.WaitForSelectorAsync("[data-circuit=on]", new() { Timeout = 30_000 });
         await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
-        await page.WaitForTimeoutAsync(300);
     }
 
     /// <summary>Saves a full-page PNG as screenshots/NAME.png under the test output.</summary>
