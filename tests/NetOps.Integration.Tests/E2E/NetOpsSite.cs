@@ -41,6 +41,8 @@ public sealed class NetOpsSite : IAsyncLifetime
         if (!File.Exists(ChromiumPath))
             throw new InvalidOperationException($"{ChromiumPath} is missing: install Debian's chromium (apt-get install chromium, or ./netops ensure_deps test)");
         Directory.CreateDirectory(ScreenshotDirectory);
+        // A CI machine runs the other test assemblies beside these: give every expectation 15 s, not Playwright's 5.
+        Assertions.SetDefaultExpectTimeout(15_000);
         _influx = await InfluxServer.StartNewAsync();
         await CliAsync(AdminPassword, "user", "add", AdminName, "--role", "admin", "--display-name", "NOC管理者", "--password-stdin");
         await CliAsync(PeoplePassword, "user", "add", AuditorName, "--role", "auditor", "--display-name", "監査 花子", "--password-stdin");
