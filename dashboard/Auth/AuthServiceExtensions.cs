@@ -49,8 +49,10 @@ public static class AuthServiceExtensions
                 ? ProblemResults.WriteAsync(context.HttpContext, StatusCodes.Status401Unauthorized, "sign-in required",
                     "Send a cookie from /login or Authorization: Bearer TOKEN (./netops user token NAME).")
                 : Redirect(context);
-            o.Events.OnRedirectToAccessDenied = context => ProblemResults.WriteAsync(context.HttpContext, StatusCodes.Status403Forbidden,
-                "forbidden", "Your roles do not allow this page or action. An admin can change your roles.");
+            o.Events.OnRedirectToAccessDenied = context => ProblemResults.IsApi(context.Request)
+                ? ProblemResults.WriteAsync(context.HttpContext, StatusCodes.Status403Forbidden,
+                    "forbidden", "Your roles do not allow this page or action. An admin can change your roles.")
+                : ForbiddenPage.WriteAsync(context.HttpContext);
         }));
         OidcSetup.Add(auth, builder.Configuration);
         // A locked or re-roled person's cookie stops working within a minute, not at its expiry.

@@ -37,6 +37,8 @@ public static class DashboardServiceExtensions
         DotNetStats.Register(metrics.Registry);
         app.UseExceptionHandler();
         app.UseStaticFiles();
+        // Before sign-in and authorization, so that their pages (the 403) speak the person's language.
+        app.UseRequestLocalization();
         app.UseNetOpsAuth();
         // Open without sign-in (DESIGN.md): health, metrics, the sign-in page, static files, signed-link pages.
         app.MapHealthChecks("/health", HealthOptions()).AllowAnonymous();

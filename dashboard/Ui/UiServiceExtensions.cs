@@ -38,7 +38,6 @@ public static class UiServiceExtensions
 
     public static WebApplication MapUi(this WebApplication app)
     {
-        app.UseRequestLocalization();
         app.MapStaticAssets().AllowAnonymous();
         app.MapUiPreferences();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();

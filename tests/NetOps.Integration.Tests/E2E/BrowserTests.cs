@@ -68,6 +68,8 @@ public sealed class BrowserTests(NetOpsSite site)
 
         var forbidden = await op.GotoAsync("/admin/users");
         Assert.Equal((int)HttpStatusCode.Forbidden, forbidden!.Status);
+        // A person who loads the page gets the refusal in words, not the API's problem JSON.
+        await Assertions.Expect(op.Locator("[data-testid=forbidden]")).ToContainTextAsync("権限がありません");
         await op.ShotAsync("07-operator-admin-403");
         // Inside the circuit (no page load) the router shows the Japanese refusal.
         await op.GotoAsync("/");
