@@ -12,6 +12,7 @@ public sealed partial class LiveInventory : IInventorySource
 {
     private readonly InventoryRepository _repository;
     private readonly ILogger<LiveInventory> _logger;
+    private readonly SemaphoreSlim _refresh = new(1, 1);
     private SiteInventory _current;
     private long _revision;
 
@@ -40,11 +41,22 @@ public sealed partial class LiveInventory : IInventorySource
     /// <summary>Reloads if the revision moved; returns true when it did.</summary>
     public async Task<bool> RefreshAsync(CancellationToken cancellationToken = default)
     {
-        long revision = await _repository.RevisionAsync(cancellationToken);
-        if (revision == Revision) return false;
-        var inventory = await _repository.LoadAsync(cancellationToken);
-        Volatile.Write(ref _current, inventory);
-        Interlocked.Exchange(ref _revision, revision);
+        // One refresh at a time: the watcher and an edit's own refresh must not let an older load overwrite a newer one.
+        await _refresh.WaitAsync(cancellationToken);
+        SiteInventory inventory;
+        long revision;
+        try
+        {
+            revision = await _repository.RevisionAsync(cancellationToken);
+            if (revision == Revision) return false;
+            inventory = await _repository.LoadAsync(cancellationToken);
+            Volatile.Write(ref _current, inventory);
+            Interlocked.Exchange(ref _revision, revision);
+        }
+        finally
+        {
+            _refresh.Release();
+        }
         Reloaded(_logger, revision, inventory.Sites.Count, inventory.DeviceCount);
         foreach (var handler in Changed?.GetInvocationList() ?? [])
         {

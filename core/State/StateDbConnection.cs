@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using NetOps.Core.Hosting;
 
 namespace NetOps.Core.State;
 
@@ -26,7 +27,7 @@ public sealed class StateDbConnection
         if (options.ParsedProvider == StateDbProvider.Postgres)
         {
             if (string.IsNullOrWhiteSpace(options.ConnectionString))
-                throw new InvalidOperationException("StateDb:ConnectionString: required when StateDb:Provider is postgres (configuration)");
+                throw new NetOpsConfigurationException("StateDb:ConnectionString", "StateDb:ConnectionString: required when StateDb:Provider is postgres");
             return new StateDbConnection(StateDbProvider.Postgres, options.ConnectionString);
         }
         var cs = string.IsNullOrWhiteSpace(options.ConnectionString)
@@ -36,12 +37,12 @@ public sealed class StateDbConnection
         {
             var builder = new SqliteConnectionStringBuilder(cs);
             if (string.IsNullOrEmpty(builder.DataSource))
-                throw new InvalidOperationException("StateDb:ConnectionString: no Data Source (configuration)");
+                throw new NetOpsConfigurationException("StateDb:ConnectionString", "StateDb:ConnectionString: no Data Source");
             if (builder.DataSource != ":memory:") Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(builder.DataSource))!);
         }
         catch (ArgumentException e)
         {
-            throw new InvalidOperationException($"StateDb:ConnectionString: {e.Message} (configuration)");
+            throw new NetOpsConfigurationException("StateDb:ConnectionString", $"StateDb:ConnectionString: {e.Message}");
         }
         return new StateDbConnection(StateDbProvider.Sqlite, cs);
     }

@@ -7,6 +7,7 @@ using NetOps.Core.Audit;
 using NetOps.Core.Identity;
 using NetOps.Core.Inventory;
 using NetOps.Core.Inventory.Storage;
+using NetOps.Core.Hosting;
 
 namespace NetOps.Core.State;
 
@@ -46,7 +47,7 @@ public sealed partial class StateDbInitializer(
                 {
                     var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
                     if (pending.Count > 0)
-                        throw new InvalidOperationException($"StateDb:MigrateOnStart is false and {pending.Count} migrations are pending ({string.Join(", ", pending)}); run ./netops db migrate (configuration)");
+                        throw new NetOpsConfigurationException("StateDb:MigrateOnStart", $"StateDb:MigrateOnStart is false and {pending.Count} migrations are pending ({string.Join(", ", pending)}); run ./netops db migrate");
                 }
                 await EnsureRolesAsync(db, cancellationToken);
             }

@@ -23,7 +23,7 @@ public static class AuthServiceExtensions
         var attemptsText = builder.Configuration["Auth:SignInAttemptsPerMinute"];
         int attemptsPerMinute = 10;
         if (!string.IsNullOrEmpty(attemptsText) && (!int.TryParse(attemptsText, out attemptsPerMinute) || attemptsPerMinute is < 1 or > 10_000))
-            throw new InvalidOperationException($"Auth:SignInAttemptsPerMinute: must be a whole number from 1 to 10000, not '{attemptsText}' (configuration)");
+            throw new NetOpsConfigurationException("Auth:SignInAttemptsPerMinute", $"Auth:SignInAttemptsPerMinute: must be a whole number from 1 to 10000, not '{attemptsText}'");
         services.AddIdentityCore<NetOpsUser>().AddSignInManager().AddClaimsPrincipalFactory<NetOpsClaimsFactory>();
         var auth = services.AddAuthentication(o =>
             {

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 using Microsoft.AspNetCore.Identity;
 using NetOps.Core.Audit;
 using NetOps.Core.Identity;
+using NetOps.Core.Hosting;
 
 namespace NetOps.Dashboard.Auth;
 
@@ -21,9 +22,9 @@ public static class OidcSetup
         var o = configuration.GetSection("Auth:Oidc").Get<OidcOptions>() ?? new OidcOptions();
         if (string.IsNullOrWhiteSpace(o.Authority)) return;
         if (!Uri.TryCreate(o.Authority, UriKind.Absolute, out var authority) || authority.Scheme != "https" && !authority.IsLoopback)
-            throw new InvalidOperationException($"Auth:Oidc:Authority '{o.Authority}' must be an https:// URL (configuration)");
+            throw new NetOpsConfigurationException("Auth:Oidc:Authority", $"Auth:Oidc:Authority '{o.Authority}' must be an https:// URL");
         if (string.IsNullOrWhiteSpace(o.ClientId))
-            throw new InvalidOperationException("Auth:Oidc:ClientId: required when Auth:Oidc:Authority is set (configuration)");
+            throw new NetOpsConfigurationException("Auth:Oidc:ClientId", "Auth:Oidc:ClientId: required when Auth:Oidc:Authority is set");
         auth.AddOpenIdConnect(Scheme, o.DisplayName ?? "OpenID Connect", oidc =>
         {
             oidc.Authority = o.Authority;

@@ -1,3 +1,5 @@
+using NetOps.Core.Metrics;
+using NetOps.Core.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -60,7 +62,7 @@ public sealed class LiveInventoryTests(SharedPostgresFixture postgres) : IClassF
         var live = collector.Services.GetRequiredService<LiveInventory>();
         var changed = new TaskCompletionSource<SiteInventory>(TaskCreationOptions.RunContinuationsAsynchronously);
         live.Changed += i => changed.TrySetResult(i);
-        using var watcher = new InventoryWatcher(live, Options.Create(new InventoryOptions { ReloadSeconds = 2 }), db.Time, NullLogger<InventoryWatcher>.Instance);
+        using var watcher = new InventoryWatcher(live, Options.Create(new InventoryOptions { ReloadSeconds = 2 }), db.Time, new BackgroundLoops(new NetOpsMetrics()));
         await watcher.StartAsync(Ct);
 
         await db.NewInventoryRepository(db.NewFactory()).SaveSiteAsync(Ube(), Operator, Ct);
@@ -75,5 +77,46 @@ public sealed class LiveInventoryTests(SharedPostgresFixture postgres) : IClassF
         Assert.True(changed.Task.IsCompleted, "the watcher did not reload within 30 s");
         Assert.NotNull((await changed.Task).FindSite("352021"));
         await watcher.StopAsync(Ct);
+    }
+
+    [Theory]
+    [InlineData(StateDbProvider.Sqlite)]
+    [InlineData(StateDbProvider.Postgres)]
+    public async Task A_poll_that_fails_keeps_the_last_inventory_shows_on_health_and_the_watcher_carries_on(StateDbProvider provider)
+    {
+        await using var db = await TestStateDb.CreateAsync(provider, postgres, Ct);
+        await db.NewInventoryRepository().ReplaceAsync(InventoryRepositoryTests.Small(), Operator, cancellationToken: Ct);
+        using var collector = TestStateHost.Build(db);
+        var live = collector.Services.GetRequiredService<LiveInventory>();
+        var loops = new BackgroundLoops(new NetOpsMetrics());
+        using var watcher = new InventoryWatcher(live, Options.Create(new InventoryOptions { ReloadSeconds = 2 }), db.Time, loops);
+        var loop = loops.Register("inventory", "reload");
+        await watcher.StartAsync(Ct);
+
+        // The state DB loses the table the watcher polls (as a restarting server would refuse it).
+        await db.ExecuteAsync("ALTER TABLE inventory_revision RENAME TO inventory_revision_away", Ct);
+        await AdvanceUntilAsync(db, () => loop.Failures > 0);
+        Assert.NotNull(loop.Problem);
+        Assert.StartsWith("inventory: reload is failing", loop.Problem);
+        Assert.NotNull(live.Current.FindSite("352012"));
+
+        await db.ExecuteAsync("ALTER TABLE inventory_revision_away RENAME TO inventory_revision", Ct);
+        await db.NewInventoryRepository(db.NewFactory()).SaveSiteAsync(Ube(), Operator, Ct);
+        await AdvanceUntilAsync(db, () => live.Current.FindSite("352021") is not null);
+        Assert.Null(loop.Problem);
+        Assert.False(loop.Exited);
+        await watcher.StopAsync(Ct);
+        Assert.False(loop.Exited); // a stop is not a loop that died
+    }
+
+    private static async Task AdvanceUntilAsync(TestStateDb db, Func<bool> condition)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (!condition() && DateTime.UtcNow < deadline)
+        {
+            db.Time.Advance(TimeSpan.FromSeconds(2));
+            await Task.Delay(100, Ct);
+        }
+        Assert.True(condition(), "the watcher did not get there within 30 s");
     }
 }
