@@ -23,8 +23,12 @@ public static class StateDbServiceExtensions
     {
         var services = builder.Services;
         services.AddOptions<StateDbOptions>().BindConfiguration(StateDbOptions.Section).ValidateKeys(StateDbOptions.Section);
-        services.TryAddSingleton(sp => StateDbConnection.From(
-            sp.GetRequiredService<IOptions<StateDbOptions>>().Value, sp.GetRequiredService<IOptions<NetOpsOptions>>().Value.DataDirectory));
+        // Resolved here, once, for the contexts and Quartz alike: a missing connection string stops the start as one
+        // line naming the key, before any service is built.
+        var options = new StateDbOptions();
+        builder.Configuration.GetSection(StateDbOptions.Section).Bind(options);
+        var connection = StateDbConnection.From(options, Path.GetFullPath(builder.Configuration["DataDir"] ?? "./data"));
+        services.TryAddSingleton(connection);
         services.TryAddSingleton<IDbContextFactory<NetOpsDbContext>, StateDbContextFactory>();
         services.TryAddScoped(sp => sp.GetRequiredService<IDbContextFactory<NetOpsDbContext>>().CreateDbContext());
         services.TryAddSingleton<AuditLog>();
@@ -60,7 +64,7 @@ public static class StateDbServiceExtensions
         services.TryAddScoped<UserAdministration>();
         services.TryAddScoped<ApiTokenService>();
 
-        if (scheduler) builder.AddScheduler();
+        if (scheduler) builder.AddScheduler(connection);
         return builder;
     }
 
@@ -68,20 +72,8 @@ public static class StateDbServiceExtensions
     /// Quartz with its AdoJobStore in the state DB: clustered on PostgreSQL, so that a job fires once across all
     /// nodes and a lost node's work moves to another; a single node's store on SQLite.
     /// </summary>
-    private static void AddScheduler(this IHostApplicationBuilder builder)
+    private static void AddScheduler(this IHostApplicationBuilder builder, StateDbConnection connection)
     {
-        var options = new StateDbOptions();
-        builder.Configuration.GetSection(StateDbOptions.Section).Bind(options);
-        var dataDir = Path.GetFullPath(builder.Configuration["DataDir"] ?? "./data");
-        StateDbConnection connection;
-        try
-        {
-            connection = StateDbConnection.From(options, dataDir);
-        }
-        catch (InvalidOperationException)
-        {
-            return; // reported by StateDbConnection's own registration at start, naming the key
-        }
         builder.AddQuartz(q =>
         {
             q.ConfigureScheduler(s =>
