@@ -72,12 +72,15 @@ public static class AccountEndpoints
             .AllowAnonymous();
     }
 
-    /// <summary>Only a path on this site: never <c>//evil.example</c> or an absolute URL.</summary>
+    /// <summary>Only a path on this site: never <c>//evil.example</c> or an absolute URL; never back into the sign-in pages.</summary>
     public static string SafeReturnUrl(string? returnUrl) =>
-        !string.IsNullOrEmpty(returnUrl) && returnUrl[0] == '/' && (returnUrl.Length == 1 || (returnUrl[1] != '/' && returnUrl[1] != '\\'))
-            && !returnUrl.StartsWith("/account/", StringComparison.Ordinal) && !returnUrl.StartsWith("/login", StringComparison.Ordinal)
+        IsLocalPath(returnUrl) && !returnUrl!.StartsWith("/account/", StringComparison.Ordinal) && !returnUrl.StartsWith("/login", StringComparison.Ordinal)
             ? returnUrl
             : "/";
+
+    /// <summary>A path on this site (<c>/…</c>), not a scheme-relative <c>//host</c> or <c>/\host</c> that browsers follow off-site.</summary>
+    public static bool IsLocalPath(string? url) =>
+        !string.IsNullOrEmpty(url) && url[0] == '/' && (url.Length == 1 || (url[1] != '/' && url[1] != '\\'));
 
     private static string LoginUrl(string error, string returnUrl, string? userName) =>
         $"{LoginPath}?error={error}&returnUrl={Uri.EscapeDataString(returnUrl)}" +

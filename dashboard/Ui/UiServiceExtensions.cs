@@ -56,10 +56,7 @@ public static class UiServiceExtensions
             context.Response.Cookies.Append(CookieRequestCultureProvider.DefaultCookieName,
                 CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(chosen)),
                 new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, SameSite = SameSiteMode.Lax, HttpOnly = true, Secure = context.Request.IsHttps });
-            return Results.LocalRedirect(SafeLocal(returnUrl));
+            return Results.LocalRedirect(AccountEndpoints.IsLocalPath(returnUrl) ? returnUrl! : "/");
         }).AllowAnonymous().ExcludeFromDescription();
     }
-
-    private static string SafeLocal(string? url) =>
-        !string.IsNullOrEmpty(url) && url[0] == '/' && (url.Length == 1 || (url[1] != '/' && url[1] != '\\')) ? url : "/";
 }
