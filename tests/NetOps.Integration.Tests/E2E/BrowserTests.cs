@@ -186,7 +186,7 @@ public sealed class BrowserTests(NetOpsSite site)
         var page = await site.SignedInPageAsync(NetOpsSite.AdminName, NetOpsSite.AdminPassword);
         await page.GotoAsync("/admin/users");
         await page.WaitForCircuitAsync();
-        await page.Locator($"tr[data-user={NetOpsSite.OnCallName}] [data-testid=user-open]").ClickAsync();
+        await page.Locator($"tr[data-user={NetOpsSite.SpareName}] [data-testid=user-open]").ClickAsync();
         var detail = page.Locator("[data-testid=user-detail]");
         await detail.Locator("input[data-role=auditor]").CheckAsync();
         await detail.Locator("[data-testid=user-save-roles]").ClickAsync();

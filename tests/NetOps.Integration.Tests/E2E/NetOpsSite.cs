@@ -18,6 +18,8 @@ public sealed class NetOpsSite : IAsyncLifetime
     public const string AuditorName = "audrey";
     public const string OnCallName = "oscar";
     public const string OperatorName = "opal";
+    /// <summary>The user whose roles and tokens the admin-page test changes; the other users' roles stay as made.</summary>
+    public const string SpareName = "sora";
     public const string PeoplePassword = "people-password-e2e";
 
     private InfluxServer? _influx;
@@ -48,6 +50,7 @@ public sealed class NetOpsSite : IAsyncLifetime
         await CliAsync(PeoplePassword, "user", "add", AuditorName, "--role", "auditor", "--display-name", "監査 花子", "--password-stdin");
         await CliAsync(PeoplePassword, "user", "add", OnCallName, "--role", "oncall", "--password-stdin");
         await CliAsync(PeoplePassword, "user", "add", OperatorName, "--role", "operator", "--display-name", "運用 太郎", "--password-stdin");
+        await CliAsync(PeoplePassword, "user", "add", SpareName, "--role", "oncall", "--password-stdin");
         foreach (var name in new[] { AdminName, AuditorName, OnCallName, OperatorName })
             Tokens[name] = (await CliAsync(null, "user", "token", name)).Trim();
         _netOps = await NetOpsProcess.StartAsync(_influx.Url, DataDir);
