@@ -45,6 +45,9 @@ public sealed record Detection
     /// <summary>Written by <c>./netops analyze</c> over a past range rather than by the scheduled run.</summary>
     public bool Rerun { get; init; }
 
+    /// <summary>When it was stored (set when read back from the store).</summary>
+    public DateTimeOffset? RecordedAt { get; init; }
+
     /// <summary>The identity of the finding: detector, site, kind and start time (ms).</summary>
     public string Id => MakeId(Detector, Site, Kind, Time);
 

@@ -36,7 +36,8 @@ public static class InfluxServiceCollectionExtensions
         services.TryAddSingleton<BackgroundLoops>();
         services.AddHttpClient<IInfluxClient, InfluxHttpClient>();
         services.TryAddSingleton<PointWriter>();
-        services.TryAddSingleton<IPointWriter>(sp => sp.GetRequiredService<PointWriter>());
+        services.TryAddSingleton<NetOps.Core.Events.PointTap>();
+        services.TryAddSingleton<IPointWriter>(sp => new NetOps.Core.Events.TappedPointWriter(sp.GetRequiredService<PointWriter>(), sp.GetRequiredService<NetOps.Core.Events.PointTap>()));
         services.AddHostedService(sp => sp.GetRequiredService<PointWriter>());
         services.TryAddSingleton<IInfluxHealth, InfluxHealth>();
         return services;

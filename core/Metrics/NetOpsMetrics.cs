@@ -20,6 +20,8 @@ public sealed class NetOpsMetrics
             "Syslog messages by transport (udp, tcp, tls) and outcome (received, parsed, unknown, malformed, dropped).",
             new CounterConfiguration { LabelNames = ["transport", "outcome"] });
         foreach (var outcome in new[] { "written", "spooled", "replayed", "dropped" }) InfluxPoints.WithLabels(outcome);
+        TapPointsDropped = Factory.CreateCounter("netops_tap_points_dropped_total", "Points the in-process tap dropped because the analyzer's channel was full (InfluxDB still got them).");
+        Detections = Factory.CreateCounter("netops_detections_total", "Detections stored, by kind.", new CounterConfiguration { LabelNames = ["kind"] });
         AuditChainIntact = Factory.CreateGauge("netops_audit_chain_intact", "1 when the last check of the audit chain found it intact, 0 when broken.");
         AuditRecords = Factory.CreateGauge("netops_audit_records", "Audit records in the chain at its last check.");
         SignIns = Factory.CreateCounter("netops_auth_sign_ins_total", "Sign-in attempts by outcome (success, failure, locked_out, throttled).",
@@ -28,6 +30,12 @@ public sealed class NetOpsMetrics
     }
 
     /// <summary><c>netops_audit_chain_intact</c>.</summary>
+    /// <summary>Copies of points the in-process tap could not hand to the analyzer (its channel was full).</summary>
+    public Counter TapPointsDropped { get; }
+
+    /// <summary>Detections stored, by kind.</summary>
+    public Counter Detections { get; }
+
     public Gauge AuditChainIntact { get; }
 
     /// <summary><c>netops_audit_records</c>.</summary>

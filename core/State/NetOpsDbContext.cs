@@ -3,13 +3,16 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using NetOps.Core.Audit;
+using NetOps.Core.Detections.Storage;
 using NetOps.Core.Identity;
 using NetOps.Core.Inventory.Storage;
+using NetOps.Core.Sites;
 
 namespace NetOps.Core.State;
 
 /// <summary>
-/// The platform's tables in the state DB: people (Identity), API tokens, the audit chain and the inventory.
+/// The platform's tables in the state DB: people (Identity), API tokens, the audit chain, the inventory, and what
+/// crosses parts: detections, site states and the watermarks of scheduled window jobs.
 /// Other parts keep their own contexts beside it. Each provider has its own migrations
 /// (<see cref="SqliteNetOpsDbContext"/>, <see cref="PostgresNetOpsDbContext"/>).
 /// </summary>
@@ -25,6 +28,12 @@ public abstract class NetOpsDbContext(DbContextOptions options) : IdentityDbCont
     public DbSet<InventoryRevision> InventoryRevisions => Set<InventoryRevision>();
     /// <summary>The data-protection key ring (cookies, Identity tokens), shared by every node of one state DB.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+    /// <summary>Findings of the detectors, each once (alerting and the screen read them).</summary>
+    public DbSet<DetectionRecord> Detections => Set<DetectionRecord>();
+    /// <summary>Each site's current state, as the analyzer decided it.</summary>
+    public DbSet<SiteStateRecord> SiteStates => Set<SiteStateRecord>();
+    /// <summary>Watermarks and state of scheduled window jobs (the analyzer's detectors).</summary>
+    public DbSet<WindowWatermark> WindowWatermarks => Set<WindowWatermark>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -87,6 +96,35 @@ public abstract class NetOpsDbContext(DbContextOptions options) : IdentityDbCont
             e.Property(d => d.Addresses).HasMaxLength(2000);
         });
         builder.Entity<DataProtectionKey>(e => e.ToTable("data_protection_keys"));
+        builder.Entity<DetectionRecord>(e =>
+        {
+            e.ToTable("detections");
+            e.HasKey(d => d.Id);
+            e.Property(d => d.Id).HasMaxLength(200);
+            e.Property(d => d.Site).HasMaxLength(16).IsRequired();
+            e.Property(d => d.Detector).HasMaxLength(64).IsRequired();
+            e.Property(d => d.Kind).HasMaxLength(32).IsRequired();
+            e.Property(d => d.Message).HasMaxLength(1000).IsRequired();
+            e.Property(d => d.Line).HasMaxLength(16);
+            e.HasIndex(d => d.Time);
+            e.HasIndex(d => new { d.Site, d.Time });
+            e.HasIndex(d => d.RecordedAt);
+        });
+        builder.Entity<SiteStateRecord>(e =>
+        {
+            e.ToTable("site_states");
+            e.HasKey(s => s.Site);
+            e.Property(s => s.Site).HasMaxLength(16);
+            e.Property(s => s.State).HasMaxLength(16).IsRequired();
+            e.Property(s => s.ActiveLine).HasMaxLength(16).IsRequired();
+            e.Property(s => s.Reason).HasMaxLength(500);
+        });
+        builder.Entity<WindowWatermark>(e =>
+        {
+            e.ToTable("window_watermarks");
+            e.HasKey(w => w.Name);
+            e.Property(w => w.Name).HasMaxLength(100);
+        });
         builder.Entity<InventoryRevision>(e =>
         {
             e.ToTable("inventory_revision");

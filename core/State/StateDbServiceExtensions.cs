@@ -63,6 +63,9 @@ public static class StateDbServiceExtensions
             .AddDefaultTokenProviders();
         services.TryAddScoped<UserAdministration>();
         services.TryAddScoped<ApiTokenService>();
+        services.TryAddSingleton<NetOps.Core.Detections.DetectionStore>();
+        services.TryAddSingleton<NetOps.Core.Detections.IDetectionSink>(sp => sp.GetRequiredService<NetOps.Core.Detections.DetectionStore>());
+        services.TryAddSingleton<NetOps.Core.Sites.SiteStateStore>();
 
         if (scheduler) builder.AddScheduler(connection);
         return builder;

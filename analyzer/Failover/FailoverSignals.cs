@@ -1,0 +1,68 @@
+using NetOps.Core.Events;
+using NetOps.Core.Influx;
+using NetOps.Core.Inventory;
+
+namespace NetOps.Analyzer.Failover;
+
+/// <summary>Turns stored events and flow figures, or the points the collector writes, into <see cref="LineSignal"/>s.</summary>
+public static class FailoverSignals
+{
+    /// <summary>The event kinds the state machine reads (the <c>kind</c> tags).</summary>
+    public static readonly IReadOnlyList<string> EventKinds =
+    [
+        "link_down", "link_up", "bgp_down", "bgp_up", "ospf_down", "ospf_up", "tunnel_down", "tunnel_up",
+        "vrrp_master", "vrrp_backup", "hsrp_active", "hsrp_standby",
+    ];
+
+    /// <summary>The signal an event gives, or null when it says nothing about a line.</summary>
+    public static LineSignal? FromEvent(DateTimeOffset time, string site, string? device, string? kind, string? line, string? message)
+    {
+        var role = LineRoles.Parse(line);
+        if (role == LineRole.None || string.IsNullOrEmpty(site) || site == Measurements.UnknownSite) return null;
+        SignalKind? signal = kind switch
+        {
+            "link_down" or "bgp_down" or "ospf_down" or "tunnel_down" => SignalKind.LineDown,
+            "link_up" or "bgp_up" or "ospf_up" or "tunnel_up" => SignalKind.LineUp,
+            "vrrp_master" or "hsrp_active" => SignalKind.BecameMaster,
+            "vrrp_backup" or "hsrp_standby" => SignalKind.LostMaster,
+            _ => null,
+        };
+        return signal is { } s ? new LineSignal(time, site, role, s, kind!, device, message) : null;
+    }
+
+    /// <summary>The line an exporter's traffic is on: the exporting device's line in the inventory.</summary>
+    public static LineRole LineOfExporter(SiteInventory inventory, string site, string? exporter)
+    {
+        if (string.IsNullOrEmpty(exporter) || inventory.FindSite(site) is not { } s) return LineRole.None;
+        foreach (var d in s.Devices)
+            if (string.Equals(d.Name, exporter, StringComparison.OrdinalIgnoreCase)) return LineRoles.Parse(d.Line);
+        return LineRole.None;
+    }
+
+    /// <summary>The signal a point the collector writes gives (an <c>event</c> or a <c>flow</c> point), or null.</summary>
+    public static LineSignal? FromPoint(Point point, SiteInventory inventory)
+    {
+        var site = point.GetTag("site");
+        if (site is null) return null;
+        var time = FromNs(point.TimestampNs);
+        if (point.Measurement == Measurements.Event)
+            return FromEvent(time, site, point.GetTag("device"), point.GetTag("kind"), point.GetTag("line"), StringField(point, "message"));
+        if (point.Measurement != Measurements.Flow) return null;
+        var exporter = point.GetTag("exporter");
+        var line = LineOfExporter(inventory, site, exporter);
+        if (line == LineRole.None) return null;
+        double bytes = 0;
+        foreach (var (k, v) in point.Fields)
+            if (k == "bytes") bytes = v.Type == FieldType.Integer ? v.AsInteger : v.AsFloat;
+        return new LineSignal(time, site, line, SignalKind.Traffic, "flow", exporter, null, bytes);
+    }
+
+    public static DateTimeOffset FromNs(long ns) => DateTimeOffset.FromUnixTimeMilliseconds(ns / 1_000_000);
+
+    private static string? StringField(Point point, string key)
+    {
+        foreach (var (k, v) in point.Fields)
+            if (k == key) return v.StringValue;
+        return null;
+    }
+}

@@ -1,0 +1,34 @@
+namespace NetOps.Analyzer.Failover;
+
+/// <summary>One site's failover state (serialised with the tracker: a restart carries on in the same phase).</summary>
+public sealed class SiteFailover
+{
+    public FailoverPhase Phase { get; set; }
+    /// <summary>null: not known yet.</summary>
+    public bool? PrimaryUp { get; set; }
+    public bool? BackupUp { get; set; }
+    public DateTimeOffset? PhaseStart { get; set; }
+    public DateTimeOffset? CarryingAt { get; set; }
+    public DateTimeOffset? RecoveryAt { get; set; }
+    /// <summary>The current window's bytes per line (window end, bytes), summed over the line's flow points.</summary>
+    public DateTimeOffset? PrimaryWindow { get; set; }
+    public double PrimaryBytes { get; set; }
+    public DateTimeOffset? BackupWindow { get; set; }
+    public double BackupBytes { get; set; }
+    public DateTimeOffset? LastTrafficAt { get; set; }
+    /// <summary>A VRRP or HSRP change was seen here: gateway changes, not link state, say which line carries.</summary>
+    public bool UsesGatewayProtocol { get; set; }
+    /// <summary>Recent up/down changes per line (primary, backup), for flapping.</summary>
+    public List<NetOps.Core.Detections.DetectionEvidence> PrimaryChanges { get; set; } = [];
+    public List<NetOps.Core.Detections.DetectionEvidence> BackupChanges { get; set; } = [];
+    /// <summary>Evidence that the primary is recovering, kept until the switchback is reported with it.</summary>
+    public List<NetOps.Core.Detections.DetectionEvidence> Recovery { get; set; } = [];
+    /// <summary>Set while a line flaps (reported once); cleared after a quiet flap window.</summary>
+    public DateTimeOffset? FlappingSince { get; set; }
+    public string? FlappingLine { get; set; }
+    /// <summary>The phase detections reported in the current phase, by kind tag.</summary>
+    public Dictionary<string, OpenDetection> Open { get; set; } = [];
+    /// <summary>Since when the reported state holds, and why.</summary>
+    public DateTimeOffset? StateSince { get; set; }
+    public string? StateReason { get; set; }
+}

@@ -1,0 +1,48 @@
+using Microsoft.EntityFrameworkCore;
+using NetOps.Core.State;
+
+namespace NetOps.Analyzer.Windows;
+
+/// <summary>Reads and moves the watermark and state of one window job (<c>window_watermarks</c>), the two together.</summary>
+public sealed class WindowWatermarks(IDbContextFactory<NetOpsDbContext> contexts, TimeProvider time)
+{
+    public async Task<WindowWatermark?> GetAsync(string name, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.WindowWatermarks.AsNoTracking().SingleOrDefaultAsync(w => w.Name == name, cancellationToken);
+    }
+
+    /// <summary>
+    /// Moves the watermark to <paramref name="watermarkMs"/> with <paramref name="stateJson"/>, unless another run got
+    /// there first (<paramref name="expectedMs"/> is what this run started from): answers false then, and changes nothing.
+    /// </summary>
+    public async Task<bool> AdvanceAsync(string name, long? expectedMs, long watermarkMs, string? stateJson, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await using var tx = await StateDbTransactions.BeginWriteAsync(db, 0x4E65744F7073576D, cancellationToken); // "NetOpsWm"
+        var row = await db.WindowWatermarks.SingleOrDefaultAsync(w => w.Name == name, cancellationToken);
+        if (row is null)
+        {
+            if (expectedMs is not null) return false;
+            db.WindowWatermarks.Add(row = new WindowWatermark { Name = name });
+        }
+        else if (row.WatermarkMs != expectedMs) return false;
+        row.WatermarkMs = watermarkMs;
+        row.StateJson = stateJson;
+        row.UpdatedAt = time.GetUtcNow();
+        await db.SaveChangesAsync(cancellationToken);
+        await tx.CommitAsync(cancellationToken);
+        return true;
+    }
+
+    /// <summary>Stores state without a window (the real-time path's checkpoint).</summary>
+    public async Task SaveStateAsync(string name, string? stateJson, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var row = await db.WindowWatermarks.SingleOrDefaultAsync(w => w.Name == name, cancellationToken);
+        if (row is null) db.WindowWatermarks.Add(row = new WindowWatermark { Name = name });
+        row.StateJson = stateJson;
+        row.UpdatedAt = time.GetUtcNow();
+        await db.SaveChangesAsync(cancellationToken);
+    }
+}
