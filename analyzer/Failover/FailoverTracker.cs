@@ -43,7 +43,9 @@ public sealed class FailoverTracker
         bool primary = s.Line == LineRole.Primary, backup = s.Line == LineRole.Backup;
         bool failure = primary && s.Kind is SignalKind.LineDown or SignalKind.LostMaster
                        || backup && s.Kind == SignalKind.BecameMaster
-                       || backup && carriesNow && PrimaryQuietIn(st, s.Time, o);
+                       || backup && carriesNow && PrimaryQuietIn(st, s.Time, o)
+                          // the backup's last window before a switchback is not a new failover
+                          && (st.LastSwitchbackAt is not { } sb || s.Time - bucket > sb + TimeSpan.FromSeconds(1));
         bool carrying = backup && (s.Kind == SignalKind.BecameMaster || carriesNow);
         bool recovery = primary && s.Kind is SignalKind.LineUp or SignalKind.BecameMaster
                         || backup && s.Kind == SignalKind.LostMaster;
@@ -100,8 +102,11 @@ public sealed class FailoverTracker
                     st.RecoveryAt ??= s.Time;
                     if (st.Recovery.Count < o.MaxEvidence) st.Recovery.Add(evidence);
                 }
+                // Traffic shows the primary carries only in a window wholly after the recovery (or, when no event said the
+                // primary was down, after the failover); syslog times have whole seconds, so a second more.
                 bool primaryCarries = primary && (s.Kind == SignalKind.BecameMaster
-                                                  || carriesNow && s.Time - bucket >= (st.RecoveryAt ?? st.PhaseStart ?? s.Time)
+                                                  || carriesNow && (st.RecoveryAt is not null || st.PrimaryUp != false)
+                                                     && s.Time - bucket > (st.RecoveryAt ?? st.PhaseStart ?? s.Time) + TimeSpan.FromSeconds(1)
                                                   // Without a gateway protocol or traffic figures, the line coming up is all there is to go by.
                                                   || s.Kind == SignalKind.LineUp && !st.UsesGatewayProtocol && st.LastTrafficAt is null);
                 if (primaryCarries) Switchback(s.Site, st, s, evidence, o, output, rerun);
@@ -236,6 +241,7 @@ public sealed class FailoverTracker
         durations["switchback"] = Math.Max(0, (s.Time - (st.RecoveryAt ?? s.Time)).TotalSeconds);
         var items = st.Recovery.Append(evidence).DistinctBy(e => (e.Time, e.Source, e.Kind, e.Device)).ToList();
         st.Phase = FailoverPhase.Normal;
+        st.LastSwitchbackAt = s.Time;
         st.Open.Clear();
         Report(site, st, DetectionKind.Switchback, s.Time,
             string.Create(CultureInfo.InvariantCulture, $"primary line carries again ({Describe(s)}) after {durations.GetValueOrDefault("total"):0.#} s"),

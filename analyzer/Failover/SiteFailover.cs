@@ -10,6 +10,7 @@ public sealed class SiteFailover
     public DateTimeOffset? PhaseStart { get; set; }
     public DateTimeOffset? CarryingAt { get; set; }
     public DateTimeOffset? RecoveryAt { get; set; }
+    public DateTimeOffset? LastSwitchbackAt { get; set; }
     /// <summary>The current window's bytes per line (window end, bytes), summed over the line's flow points.</summary>
     public DateTimeOffset? PrimaryWindow { get; set; }
     public double PrimaryBytes { get; set; }

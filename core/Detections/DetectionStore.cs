@@ -20,8 +20,14 @@ public sealed partial class DetectionStore(IDbContextFactory<NetOpsDbContext> co
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
+    /// <summary>Evidence kept per finding.</summary>
+    public const int MaxEvidence = 64;
+
     /// <summary>Raised for each new finding after it is stored (in this process); alerting and the screen listen. Handlers must not block.</summary>
     public event Action<Detection>? Published;
+
+    /// <summary>Raised when a stored finding gets more evidence (in this process).</summary>
+    public event Action<Detection>? Amended;
 
     public async Task<int> PublishAsync(IReadOnlyList<Detection> detections, CancellationToken cancellationToken = default)
     {
@@ -33,17 +39,35 @@ public sealed partial class DetectionStore(IDbContextFactory<NetOpsDbContext> co
         {
             await using var tx = await StateDbTransactions.BeginWriteAsync(db, AdvisoryLockKey, ct);
             var ids = unique.Select(d => d.Id).ToList();
-            var known = (await db.Detections.Where(r => ids.Contains(r.Id)).Select(r => r.Id).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
+            var known = await db.Detections.Where(r => ids.Contains(r.Id)).ToDictionaryAsync(r => r.Id, StringComparer.Ordinal, ct);
             var now = time.GetUtcNow();
-            var fresh = unique.Where(d => !known.Contains(d.Id)).ToList();
-            foreach (var d in fresh) db.Detections.Add(ToRecord(d, now));
+            var fresh = new List<Detection>();
+            var amended = new List<Detection>();
+            foreach (var d in unique)
+            {
+                if (!known.TryGetValue(d.Id, out var row))
+                {
+                    db.Detections.Add(ToRecord(d, now));
+                    fresh.Add(d);
+                }
+                else if (Amend(row, d) is { } merged)
+                {
+                    amended.Add(merged);
+                }
+            }
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
             db.ChangeTracker.Clear();
-            return fresh;
+            return (fresh, amended);
         }, cancellationToken);
+        foreach (var d in added.amended)
+        {
+            await writer.WriteAsync(DetectionPoint.Create(d), cancellationToken);
+            try { Amended?.Invoke(d); }
+            catch (Exception ex) { ListenerFailed(logger, ex, d.Id); }
+        }
 
-        foreach (var d in added)
+        foreach (var d in added.fresh)
         {
             await writer.WriteAsync(DetectionPoint.Create(d), cancellationToken);
             metrics.Detections.WithLabels(d.Kind.ToTag()).Inc();
@@ -51,7 +75,26 @@ public sealed partial class DetectionStore(IDbContextFactory<NetOpsDbContext> co
             try { Published?.Invoke(d); }
             catch (Exception ex) { ListenerFailed(logger, ex, d.Id); }
         }
-        return added.Count;
+        return added.fresh.Count;
+    }
+
+    /// <summary>
+    /// Later evidence of a finding already stored (a BGP hold timer running out after the link went down, the
+    /// traffic moving a window later): added to the stored finding, which stays one finding. Answers the merged finding,
+    /// or null when nothing is new.
+    /// </summary>
+    private static Detection? Amend(DetectionRecord row, Detection d)
+    {
+        var stored = FromRecord(row);
+        var evidence = stored.Evidence.Concat(d.Evidence).Distinct().OrderBy(e => e.Time).Take(MaxEvidence).ToList();
+        var durations = new Dictionary<string, double>(stored.Durations);
+        foreach (var (k, v) in d.Durations) durations[k] = v;
+        if (evidence.Count == stored.Evidence.Count && durations.Count == stored.Durations.Count
+            && durations.All(kv => stored.Durations.TryGetValue(kv.Key, out var x) && x == kv.Value))
+            return null;
+        row.EvidenceJson = JsonSerializer.Serialize(evidence, Json);
+        row.DurationsJson = JsonSerializer.Serialize(durations, Json);
+        return stored with { Evidence = evidence, Durations = durations };
     }
 
     /// <summary>The detections that match, newest first.</summary>

@@ -21,7 +21,7 @@ public static class CoreServiceExtensions
         var roles = NetOpsRoleParser.Parse(builder.Configuration["Roles"]);
         builder.Properties[RolesKey] = roles;
 
-        builder.AddNetOpsState();
+        builder.AddNetOpsState(schedulerName: SchedulerName(roles));
         services.TryAddSingleton<BackgroundLoops>();
         services.AddHostedService<InventoryStartupCheck>();
         services.AddHostedService<InventoryWatcher>();
@@ -34,7 +34,7 @@ public static class CoreServiceExtensions
     /// What the command-line verbs need too (<c>netops user|audit|db|inventory</c>): options, metrics, the state DB with
     /// people, audit and inventory; with <paramref name="scheduler"/>, Quartz's store as well.
     /// </summary>
-    public static IHostApplicationBuilder AddNetOpsState(this IHostApplicationBuilder builder, bool scheduler = true)
+    public static IHostApplicationBuilder AddNetOpsState(this IHostApplicationBuilder builder, bool scheduler = true, string schedulerName = "netops")
     {
         var services = builder.Services;
         services.AddOptions<NetOpsOptions>().Bind(builder.Configuration).ValidateKeys("");
@@ -43,8 +43,25 @@ public static class CoreServiceExtensions
             .ValidateKeys("Inventory");
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<NetOpsMetrics>();
-        builder.AddStateDb(scheduler);
+        builder.AddStateDb(scheduler, schedulerName);
         return builder;
+    }
+
+    /// <summary>
+    /// The Quartz scheduler's name for a process with <paramref name="roles"/>. A clustered scheduler hands any of its
+    /// triggers to any node of the same name, so nodes that run different scheduled parts (analyzer, alerting,
+    /// broadcast) must not share one: a collector node would be given the analyzer's windows and could not run them.
+    /// Nodes with the same scheduled parts share a name and fire each job once between them.
+    /// </summary>
+    public static string SchedulerName(NetOpsRoles roles)
+    {
+        var scheduled = roles & (NetOpsRoles.Analyzer | NetOpsRoles.Alerting | NetOpsRoles.Broadcast);
+        if (scheduled == (NetOpsRoles.Analyzer | NetOpsRoles.Alerting | NetOpsRoles.Broadcast)) return "netops";
+        var parts = new List<string>();
+        if (scheduled.HasFlag(NetOpsRoles.Analyzer)) parts.Add("analyzer");
+        if (scheduled.HasFlag(NetOpsRoles.Alerting)) parts.Add("alerting");
+        if (scheduled.HasFlag(NetOpsRoles.Broadcast)) parts.Add("broadcast");
+        return parts.Count == 0 ? "netops-platform" : "netops-" + string.Join('-', parts);
     }
 
     /// <summary>True when this process runs <paramref name="role"/>.</summary>

@@ -19,7 +19,7 @@ namespace NetOps.Core.State;
 /// <summary>The state DB, Identity's stores, the audit chain, the live inventory and Quartz's persistent store.</summary>
 public static class StateDbServiceExtensions
 {
-    public static IHostApplicationBuilder AddStateDb(this IHostApplicationBuilder builder, bool scheduler = true)
+    public static IHostApplicationBuilder AddStateDb(this IHostApplicationBuilder builder, bool scheduler = true, string schedulerName = "netops")
     {
         var services = builder.Services;
         services.AddOptions<StateDbOptions>().BindConfiguration(StateDbOptions.Section).ValidateKeys(StateDbOptions.Section);
@@ -67,7 +67,7 @@ public static class StateDbServiceExtensions
         services.TryAddSingleton<NetOps.Core.Detections.IDetectionSink>(sp => sp.GetRequiredService<NetOps.Core.Detections.DetectionStore>());
         services.TryAddSingleton<NetOps.Core.Sites.SiteStateStore>();
 
-        if (scheduler) builder.AddScheduler(connection);
+        if (scheduler) builder.AddScheduler(connection, schedulerName);
         return builder;
     }
 
@@ -75,13 +75,13 @@ public static class StateDbServiceExtensions
     /// Quartz with its AdoJobStore in the state DB: clustered on PostgreSQL, so that a job fires once across all
     /// nodes and a lost node's work moves to another; a single node's store on SQLite.
     /// </summary>
-    private static void AddScheduler(this IHostApplicationBuilder builder, StateDbConnection connection)
+    private static void AddScheduler(this IHostApplicationBuilder builder, StateDbConnection connection, string schedulerName)
     {
         builder.AddQuartz(q =>
         {
             q.ConfigureScheduler(s =>
             {
-                s.InstanceName = "netops";
+                s.InstanceName = schedulerName;
                 // A node that takes over a lost node's triggers looks again every 5 s rather than Quartz's 30.
                 s.IdleWaitTime = TimeSpan.FromSeconds(5);
             });

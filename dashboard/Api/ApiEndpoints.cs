@@ -8,6 +8,7 @@ public static class ApiEndpoints
         var v1 = app.MapGroup("/api/v1");
         v1.MapMe();
         v1.MapSites();
+        v1.MapDetections();
         v1.MapInventory();
         v1.MapUsers();
         v1.MapAudit();

@@ -85,6 +85,18 @@ public sealed class FailoverTrackerTests
     }
 
     [Fact]
+    public void The_backups_last_window_after_a_switchback_is_not_a_new_failover()
+    {
+        Event(0, "link_down", LineRole.Primary, "rt1");
+        Event(0, "vrrp_master", LineRole.Backup, "rt2");
+        Event(30, "vrrp_master", LineRole.Primary, "rt1");
+        Traffic(30, LineRole.Backup, 40_000); // the window [29, 30) was still the backup's
+        Traffic(40, LineRole.Primary, 40_000);
+        Assert.Single(_stored.Where(d => d.Kind == DetectionKind.FailoverStarted).Select(d => d.Id).Distinct());
+        Assert.Equal(SiteState.Up, Status().State);
+    }
+
+    [Fact]
     public void Both_lines_down_is_an_outage()
     {
         Event(0, "link_down", LineRole.Primary, "rt1");

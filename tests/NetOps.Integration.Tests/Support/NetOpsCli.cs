@@ -34,9 +34,9 @@ public static class NetOpsCli
     }
 
     /// <summary>Creates a user with a known password and returns a bearer token for it.</summary>
-    public static async Task<string> UserWithTokenAsync(string dataDir, string name, string roles, string password = "correct-horse-battery")
+    public static async Task<string> UserWithTokenAsync(string dataDir, string name, string roles, string password = "correct-horse-battery", string[]? extra = null)
     {
-        (await RunAsync(dataDir, ["user", "add", name, "--role", roles, "--password-stdin"], password + "\n")).EnsureSuccess();
-        return (await RunAsync(dataDir, ["user", "token", name, "--days", "1"])).EnsureSuccess().Stdout.Trim();
+        (await RunAsync(dataDir, ["user", "add", name, "--role", roles, "--password-stdin"], password + "\n", extra ?? [])).EnsureSuccess();
+        return (await RunAsync(dataDir, ["user", "token", name, "--days", "1"], null, extra ?? [])).EnsureSuccess().Stdout.Trim();
     }
 }

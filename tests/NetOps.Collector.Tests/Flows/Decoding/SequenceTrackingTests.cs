@@ -1,3 +1,4 @@
+using NetOps.Testing;
 using NetOps.Collector.Flows;
 using NetOps.Collector.Flows.Decoding;
 using static NetOps.Collector.Tests.Flows.Decoding.FlowPackets;

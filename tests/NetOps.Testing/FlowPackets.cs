@@ -1,6 +1,6 @@
 using System.Buffers.Binary;
 
-namespace NetOps.Collector.Tests.Flows.Decoding;
+namespace NetOps.Testing;
 
 /// <summary>Builds NetFlow v5/v9 and IPFIX datagrams for tests, big-endian, field by field.</summary>
 public static class FlowPackets
