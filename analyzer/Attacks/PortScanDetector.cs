@@ -10,7 +10,7 @@ namespace NetOps.Analyzer.Attacks;
 
 /// <summary>
 /// One source reaching many ports or many hosts of a site, from the collector's <c>scan_top</c> feature points
-/// (one query for every site). A source is compared per collector window (its points' <c>ports</c> and
+/// (two queries for every site). A source is compared per collector window (its points' <c>ports</c> and
 /// <c>hosts</c>), so a client that talks to one service all day never adds up to a scan; the message gives what it
 /// reached over the whole analysis window. Each site's baseline is the widest reach of any source per window.
 /// </summary>
@@ -25,28 +25,34 @@ public sealed class PortScanDetector(IInfluxClient influx, IOptionsMonitor<Attac
     {
         var o = options.CurrentValue;
         if (!o.PortScan.Enabled) return [];
-        var result = await influx.QueryAsync(
-            $"SELECT \"src\", \"ports\", \"hosts\", \"syns\", \"packets\", \"path\" FROM {AttackQueries.Id(Measurements.ScanTop)} WHERE {window.InfluxTimeCondition} GROUP BY \"site\"",
+        // The widest reach per site feeds the baselines; only points over the floors (no threshold is lower) come back
+        // in full, so a window over every site reads one row per site plus the few suspects, not every rank of every window.
+        var widest = await influx.QueryAsync(
+            $"SELECT max(\"ports\") AS \"ports\", max(\"hosts\") AS \"hosts\" FROM {AttackQueries.Id(Measurements.ScanTop)} WHERE {window.InfluxTimeCondition} GROUP BY \"site\"",
             cancellationToken).ConfigureAwait(false);
+        var suspects = await influx.QueryAsync(string.Create(CultureInfo.InvariantCulture,
+            $"SELECT \"src\", \"ports\", \"hosts\", \"syns\", \"packets\", \"path\" FROM {AttackQueries.Id(Measurements.ScanTop)} WHERE (\"ports\" >= {o.PortScan.MinPorts} OR \"hosts\" >= {o.PortScan.MinHosts}) AND {window.InfluxTimeCondition} GROUP BY \"site\""),
+            cancellationToken).ConfigureAwait(false);
+        var suspectsBySite = suspects.Series.GroupBy(AttackQueries.Site, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
 
         var detections = new List<Detection>();
         int sites = 0;
-        foreach (var series in result.Series)
+        foreach (var series in widest.Series)
         {
             string site = AttackQueries.Site(series);
             if (site.Length == 0) continue;
             sites++;
+            var row0 = series.Rows().FirstOrDefault();
+            double widestPorts = row0 is null ? 0 : AttackQueries.Number(row0, "ports");
+            double widestHosts = row0 is null ? 0 : AttackQueries.Number(row0, "hosts");
             var sources = new Dictionary<string, SourceReach>(StringComparer.Ordinal);
-            double widestPorts = 0, widestHosts = 0;
-            foreach (var row in series.Rows())
+            foreach (var row in suspectsBySite.GetValueOrDefault(site, []).SelectMany(s => s.Rows()))
             {
                 string src = AttackQueries.Text(row, "src");
                 if (src.Length == 0) continue;
-                double ports = AttackQueries.Number(row, "ports"), hosts = AttackQueries.Number(row, "hosts");
-                widestPorts = Math.Max(widestPorts, ports);
-                widestHosts = Math.Max(widestHosts, hosts);
                 if (!sources.TryGetValue(src, out var reach)) sources[src] = reach = new SourceReach(src);
-                reach.Add(AttackQueries.Time(row), ports, hosts, AttackQueries.Number(row, "syns"), AttackQueries.Number(row, "packets"), AttackQueries.Text(row, "path"));
+                reach.Add(AttackQueries.Time(row), AttackQueries.Number(row, "ports"), AttackQueries.Number(row, "hosts"),
+                    AttackQueries.Number(row, "syns"), AttackQueries.Number(row, "packets"), AttackQueries.Text(row, "path"));
             }
 
             var portsBaseline = state.Find(site + "/ports");
@@ -67,7 +73,7 @@ public sealed class PortScanDetector(IInfluxClient influx, IOptionsMonitor<Attac
             detections.Add(Describe(window, site, scanners, portsThreshold, hostsThreshold, portsBaseline, hostsBaseline, o));
         }
         foreach (var d in detections) logger.Found(Name, d.Kind.ToTag(), d.Site, d.Message);
-        logger.Analysed(Name, window.From, window.To, sites, detections.Count, 1);
+        logger.Analysed(Name, window.From, window.To, sites, detections.Count, 2);
         return detections;
     }
 
@@ -107,7 +113,7 @@ public sealed class PortScanDetector(IInfluxClient influx, IOptionsMonitor<Attac
         public DateTimeOffset First { get; private set; } = DateTimeOffset.MaxValue;
         public double MaxPorts { get; private set; }
         public double MaxHosts { get; private set; }
-        /// <summary>Ports summed over collector windows: what the message reports (a port probed again in a later window counts twice).</summary>
+        /// <summary>Ports summed over the collector windows over the floor: what the message reports (a port probed again in a later window counts twice).</summary>
         public double TotalPorts { get; private set; }
         public double Syns { get; private set; }
         public double Packets { get; private set; }
