@@ -23,7 +23,11 @@ public sealed class CaptureMetrics
             "Control-plane events seen in packets (VRRP, BGP, OSPF), by kind.", new CounterConfiguration { LabelNames = ["kind"] });
         UnattributedEvents = metrics.Factory.CreateCounter("netops_capture_unattributed_events_total",
             "Control-plane events whose addresses no inventory device owns (stored against the sensor).");
+        ScanSourcesEvicted = Scans.ScanMetrics.Evicted(metrics, "capture");
     }
+
+    /// <summary>Sources evicted from full <c>scan_top</c> sketches of the capture path.</summary>
+    public Counter.Child ScanSourcesEvicted { get; }
 
     public Counter Bytes { get; }
     public Counter UnattributedEvents { get; }

@@ -31,7 +31,16 @@ public sealed class CaptureOptions
     /// <summary><c>Collector:Capture:BufferBytes</c>: the kernel capture buffer.</summary>
     [Range(65_536, 1 << 30)] public int BufferBytes { get; set; } = 16 << 20;
 
+    /// <summary><c>Collector:Capture:ScanTopN</c>: sources per window written to <c>scan_top</c> (most distinct ports plus hosts first); 0 = none.</summary>
+    [Range(0, 100)] public int ScanTopN { get; set; } = 10;
+
+    /// <summary><c>Collector:Capture:ScanSources</c>: sources tracked per window to find them (about 300 bytes each); beyond it the smallest is evicted and counted.</summary>
+    [Range(1, 65_536)] public int ScanSources { get; set; } = 1024;
+
     public bool Enabled => !string.IsNullOrWhiteSpace(Interface);
+
+    /// <summary>The <c>scan_top</c> limits.</summary>
+    public Scans.ScanLimits Scans => new(ScanTopN, ScanSources);
 
     /// <summary>The sensor tag: <see cref="Sensor"/>, else the host name.</summary>
     public string SensorName => string.IsNullOrWhiteSpace(Sensor) ? Environment.MachineName : Sensor.Trim();

@@ -15,6 +15,8 @@ internal sealed class CaptureOptionsValidator(IInventorySource inventory) : IVal
             errors.Add($"{CaptureOptions.Section}:Sensor: longer than 64 characters");
         if (options.Sensor is { } s && s.AsSpan().IndexOfAnyInRange('\0', ' ') >= 0)
             errors.Add($"{CaptureOptions.Section}:Sensor: '{s}' must not contain spaces or control characters");
+        if (options.ScanTopN > options.ScanSources)
+            errors.Add($"{CaptureOptions.Section}:ScanSources: must be at least ScanTopN ({options.ScanTopN}), is {options.ScanSources}");
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 }

@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.Extensions.Logging;
 using NetOps.Collector.Enrichment;
+using NetOps.Collector.Scans;
 using NetOps.Core.Events;
 using NetOps.Core.Influx;
 
@@ -26,6 +27,8 @@ public sealed class CapturePipeline
     private readonly string _site;
     private readonly string _sensor;
     private readonly PacketAggregator _aggregator;
+    private readonly ScanAggregator? _scans;
+    private long _publishedEvicted;
     private readonly VrrpTracker _vrrp = new();
     private readonly OspfTracker _ospf = new();
     private readonly BgpTracker _bgp = new();
@@ -35,7 +38,9 @@ public sealed class CapturePipeline
     private long _nextCheckNs = long.MinValue;
 
     /// <param name="site">The sensor's site code, or null (events nobody owns then go to site <c>unknown</c>).</param>
-    public CapturePipeline(string? site, string sensor, int aggregationSeconds, SiteResolver resolver, CaptureMetrics metrics, ILogger logger)
+    /// <param name="scans">Per-source <c>scan_top</c> features; off by default.</param>
+    public CapturePipeline(string? site, string sensor, int aggregationSeconds, SiteResolver resolver, CaptureMetrics metrics, ILogger logger,
+        ScanLimits scans = default)
     {
         _site = string.IsNullOrWhiteSpace(site) ? Measurements.UnknownSite : site.Trim();
         _sensor = sensor;
@@ -43,6 +48,7 @@ public sealed class CapturePipeline
         _metrics = metrics;
         _logger = logger;
         _aggregator = new PacketAggregator(_site, sensor, aggregationSeconds);
+        if (scans.Enabled) _scans = new ScanAggregator(_site, sensor, aggregationSeconds, scans);
     }
 
     /// <summary>Points ready for the writer; the caller clears it after writing.</summary>
@@ -52,6 +58,9 @@ public sealed class CapturePipeline
 
     /// <summary><c>packets</c> points emitted so far.</summary>
     public long PacketPoints => _aggregator.PointsEmitted;
+
+    /// <summary><c>scan_top</c> points emitted so far.</summary>
+    public long ScanPoints => _scans?.PointsEmitted ?? 0;
 
     public string Site => _site;
     public string Sensor => _sensor;
@@ -70,6 +79,7 @@ public sealed class CapturePipeline
         {
             outcome = PacketDissector.Dissect(frame, linkType, out var info);
             _aggregator.Add(timestampNs, info.Proto, wire, info.TcpFlags, Pending);
+            if (outcome == PacketOutcome.Dissected) _scans?.Add(timestampNs, frame, info, Pending);
             if (outcome == PacketOutcome.Dissected && !info.Fragment && info.Proto is PacketProto.Vrrp or PacketProto.Ospf or PacketProto.Tcp)
                 ControlPlane(timestampNs, frame, info);
         }
@@ -130,6 +140,7 @@ public sealed class CapturePipeline
     public void Advance(long nowNs)
     {
         _aggregator.FlushEnded(nowNs, Pending);
+        _scans?.FlushEnded(nowNs, Pending);
         CheckTimers(nowNs);
     }
 
@@ -141,6 +152,7 @@ public sealed class CapturePipeline
     {
         if (Counts.LastTimestampNs != long.MinValue) CheckTimers(Counts.LastTimestampNs);
         _aggregator.Flush(Pending);
+        _scans?.Flush(Pending);
         PublishMetrics();
     }
 
@@ -154,6 +166,11 @@ public sealed class CapturePipeline
         }
         if (Counts.Bytes > _publishedBytes) _metrics.Bytes.Inc(Counts.Bytes - _publishedBytes);
         _publishedBytes = Counts.Bytes;
+        if (_scans is not null && _scans.Evicted > _publishedEvicted)
+        {
+            _metrics.ScanSourcesEvicted.Inc(_scans.Evicted - _publishedEvicted);
+            _publishedEvicted = _scans.Evicted;
+        }
     }
 
     private void EmitEvents()

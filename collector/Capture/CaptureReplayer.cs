@@ -21,7 +21,7 @@ public sealed class CaptureReplayer(IOptions<CaptureOptions> options, SiteResolv
     {
         if (!File.Exists(request.File)) throw new FileNotFoundException($"{request.File}: no such file", request.File);
         var o = options.Value;
-        var pipeline = new CapturePipeline(o.Site, o.SensorName, o.AggregationSeconds, resolver, metrics, logger);
+        var pipeline = new CapturePipeline(o.Site, o.SensorName, o.AggregationSeconds, resolver, metrics, logger, o.Scans);
         logger.Replaying(request.File, request.Pace.ToString().ToLowerInvariant(), pipeline.Sensor, pipeline.Site);
         var started = Stopwatch.GetTimestamp();
         long eventPoints = 0;

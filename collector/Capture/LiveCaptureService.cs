@@ -37,7 +37,7 @@ public sealed class LiveCaptureService(IOptions<CaptureOptions> options, SiteRes
     {
         string name = _options.Interface!.Trim();
         _device = Open(name);
-        Pipeline = new CapturePipeline(_options.Site, _options.SensorName, _options.AggregationSeconds, resolver, metrics, logger);
+        Pipeline = new CapturePipeline(_options.Site, _options.SensorName, _options.AggregationSeconds, resolver, metrics, logger, _options.Scans);
         logger.Capturing(name, _options.Filter ?? "", Pipeline.Sensor, Pipeline.Site);
         _loop = Task.Run(() => RunAsync(_device, Pipeline, _stopping.Token), CancellationToken.None);
         return Task.CompletedTask;

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using NetOps.Core.Events;
 using NetOps.Core.Influx;
 using NetOps.Core.Inventory;
+using NetOps.Collector.Scans;
 
 namespace NetOps.Collector.Flows;
 
@@ -26,6 +27,7 @@ public sealed class FlowAggregator : IFlowSink, ITopTalkers
     private readonly long _windowNs;
     private readonly int _topN;
     private readonly int _sketchCapacity;
+    private readonly ScanLimits _scanLimits;
     private SiteInventory _inventory;
     private readonly FlowPipelineMetrics _metrics;
     private readonly TimeProvider _time;
@@ -51,6 +53,7 @@ public sealed class FlowAggregator : IFlowSink, ITopTalkers
         _windowNs = o.AggregationSeconds * 1_000_000_000L;
         _topN = o.TopTalkers;
         _sketchCapacity = Math.Max(1, o.TopTalkers * o.TopTalkerCounters);
+        _scanLimits = new ScanLimits(o.ScanTopN, o.ScanSources);
         _metrics = metrics;
         _time = time;
         _logger = logger;
@@ -104,6 +107,7 @@ public sealed class FlowAggregator : IFlowSink, ITopTalkers
             if (id == UnknownExporterId) _metrics.UnknownExporter.Inc(flows.Length);
             var window = WindowFor(receivedAtNs);
             var sketch = _topN > 0 ? window.Sketch(who.SiteIndex, _sketchCapacity) : null;
+            var scans = _scanLimits.Enabled ? window.Scans(who.SiteIndex, _scanLimits.Sources) : null;
             for (int i = 0; i < flows.Length; i++)
             {
                 ref readonly var f = ref flows[i];
@@ -117,6 +121,12 @@ public sealed class FlowAggregator : IFlowSink, ITopTalkers
                 {
                     sketch.Add(f.Source, TalkerRole.Source, f.Bytes, f.Packets);
                     sketch.Add(f.Destination, TalkerRole.Destination, f.Bytes, f.Packets);
+                }
+                // Exporters that send no TCP flags leave 0; a real TCP flow always has some flag.
+                if (scans is not null && ScanProbe.IsProbe(f.Protocol, f.TcpFlags, f.TcpFlags != 0, f.SourcePort))
+                {
+                    long packets = (long)Math.Min(f.Packets, long.MaxValue);
+                    scans.Add(f.Source, f.Destination, f.DestinationPort, packets, ScanProbe.IsSyn(f.Protocol, f.TcpFlags) ? packets : 0);
                 }
             }
         }
@@ -194,6 +204,7 @@ public sealed class FlowAggregator : IFlowSink, ITopTalkers
                 .Field("bytes", (long)sums.Bytes));
         }
         _metrics.Points.WithLabels(Measurements.Flow).Inc(window.Sums.Count);
+        EmitScans(ts, window, points);
         if (_topN == 0) return;
 
         var latest = new Dictionary<string, IReadOnlyList<TopTalker>>(_latestTop, StringComparer.Ordinal);
@@ -225,6 +236,20 @@ public sealed class FlowAggregator : IFlowSink, ITopTalkers
         _metrics.Points.WithLabels(TopMeasurement).Inc(topPoints);
         Volatile.Write(ref _latestTop, latest);
         _latestWindowEnd = Point.FromNanoseconds(start + _windowNs);
+    }
+
+    private void EmitScans(long ts, Window window, List<Point> points)
+    {
+        int scanPoints = 0;
+        long evicted = 0;
+        foreach (var (siteIndex, scans) in window.ScanSketches)
+        {
+            string site = siteIndex >= 0 ? _siteCodes[siteIndex] : Measurements.UnknownSite;
+            scanPoints += ScanTopPoints.Add(points, site, ts, scans, _scanLimits.TopN, "flow");
+            evicted += scans.Evicted;
+        }
+        if (scanPoints > 0) _metrics.Points.WithLabels(Measurements.ScanTop).Inc(scanPoints);
+        if (evicted > 0) _metrics.ScanSourcesEvicted.Inc(evicted);
     }
 
     private static readonly string[] Ranks = Enumerable.Range(0, 101).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray();
@@ -276,7 +301,16 @@ public sealed class FlowAggregator : IFlowSink, ITopTalkers
     {
         public readonly Dictionary<SumKey, Sums> Sums = [];
         public readonly Dictionary<int, SpaceSaving> Sketches = [];
+        public readonly Dictionary<int, ScanSketch> ScanSketches = [];
         private readonly Stack<SpaceSaving> _spare = new();
+        private readonly Stack<ScanSketch> _spareScans = new();
+
+        public ScanSketch Scans(int siteIndex, int capacity)
+        {
+            ref var sketch = ref CollectionsMarshal.GetValueRefOrAddDefault(ScanSketches, siteIndex, out bool exists);
+            if (!exists) sketch = _spareScans.Count > 0 ? _spareScans.Pop() : new ScanSketch(capacity);
+            return sketch!;
+        }
 
         public SpaceSaving Sketch(int siteIndex, int capacity)
         {
@@ -294,6 +328,12 @@ public sealed class FlowAggregator : IFlowSink, ITopTalkers
                 _spare.Push(s);
             }
             Sketches.Clear();
+            foreach (var s in ScanSketches.Values)
+            {
+                s.Clear();
+                _spareScans.Push(s);
+            }
+            ScanSketches.Clear();
         }
     }
 }

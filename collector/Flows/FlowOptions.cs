@@ -35,6 +35,12 @@ public sealed class FlowOptions
     /// </summary>
     [Range(1, 1000)] public int TopTalkerCounters { get; set; } = 8;
 
+    /// <summary><c>Collector:Flows:ScanTopN</c>: sources per site and window written to <c>scan_top</c> (most distinct ports plus hosts first); 0 = none.</summary>
+    [Range(0, 100)] public int ScanTopN { get; set; } = 10;
+
+    /// <summary><c>Collector:Flows:ScanSources</c>: sources tracked per site and window (about 300 bytes each); beyond it the smallest is evicted and counted.</summary>
+    [Range(1, 65_536)] public int ScanSources { get; set; } = 256;
+
     /// <summary><c>Collector:Flows:QueueCapacity</c>: export datagrams held between the listeners and the processor.</summary>
     [Range(16, 10_000_000)] public int QueueCapacity { get; set; } = 100_000;
 
@@ -51,6 +57,8 @@ public sealed class FlowOptions
         if (IpfixPort is < 0 or > 65535) yield return $"{IpfixPortKey}: must be between 0 (off) and 65535 (is '{IpfixPort}')";
         if (NetFlowPort != 0 && NetFlowPort == IpfixPort)
             yield return $"{IpfixPortKey} must differ from {NetFlowPortKey} (both are {IpfixPort}; both ports take every version, so one is enough: set the other to 0)";
+        if (ScanTopN > ScanSources)
+            yield return $"{Section}:ScanSources: must be at least ScanTopN ({ScanTopN}), is {ScanSources}";
         if (!IPAddress.TryParse(BindAddress, out _))
             yield return $"{Section}:BindAddress '{BindAddress}' is not an IP address";
     }

@@ -32,11 +32,15 @@ public sealed class FlowPipelineMetrics
         ProcessingErrors = metrics.Factory.CreateCounter("netops_flow_processing_errors_total",
             "Export datagrams whose processing threw (a bug: the datagram is lost, the pipeline goes on).");
         QueueLength = metrics.Factory.CreateGauge("netops_flow_queue_length", "Export datagrams waiting between the listeners and the decoder.");
+        ScanSourcesEvicted = Scans.ScanMetrics.Evicted(metrics, "flow");
         PointsDropped = metrics.Factory.CreateCounter("netops_flow_points_dropped_total",
             "Flow window points the point writer would not take (logged by the window flush, which carries on).");
     }
 
     public Counter UnknownExporter { get; }
+
+    /// <summary>Sources evicted from full <c>scan_top</c> sketches of the flow path.</summary>
+    public Counter.Child ScanSourcesEvicted { get; }
     public Counter Aggregated { get; }
     public Counter Points { get; }
     public Counter ProcessingErrors { get; }

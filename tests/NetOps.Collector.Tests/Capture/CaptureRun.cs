@@ -41,11 +41,12 @@ internal sealed class CaptureRun
         },
     ]);
 
-    public static async Task<CaptureRun> FileAsync(string relative, string? site = "000000", SiteInventory? inventory = null, int aggregationSeconds = 10)
+    public static async Task<CaptureRun> FileAsync(string relative, string? site = "000000", SiteInventory? inventory = null, int aggregationSeconds = 10,
+        NetOps.Collector.Scans.ScanLimits scans = default, CaptureMetrics? metrics = null)
     {
         var points = new List<Point>();
         var pipeline = new CapturePipeline(site, "test-sensor", aggregationSeconds, new SiteResolver(inventory ?? Inventory()),
-            new CaptureMetrics(new NetOpsMetrics()), NullLogger.Instance);
+            metrics ?? new CaptureMetrics(new NetOpsMetrics()), NullLogger.Instance, scans);
         using var reader = await CaptureFileReader.OpenAsync(Pcap(relative));
         while (await reader.MoveNextAsync())
         {
