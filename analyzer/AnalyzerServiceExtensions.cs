@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using NetOps.Analyzer.Attacks;
 using NetOps.Analyzer.Failover;
 using NetOps.Analyzer.Windows;
 using NetOps.Core.Hosting;
@@ -45,6 +46,7 @@ public static class AnalyzerServiceExtensions
         services.TryAddSingleton<WindowWatermarks>();
         services.TryAddSingleton<WindowRunner>();
         services.TryAddSingleton<AnalyzerWindowJob>();
+        services.AddAttackDetectors();
         if (UsesMemory(configuration, collectorInProcess))
             services.TryAddSingleton<FailoverLiveService>();
         else

@@ -4,7 +4,7 @@ using FsCheck.Xunit;
 using NetOps.Collector.Flows;
 using NetOps.Collector.Flows.Decoding;
 using NetOps.Testing;
-using static NetOps.Collector.Tests.Flows.Decoding.FlowPackets;
+using static NetOps.Testing.FlowPackets;
 
 namespace NetOps.Collector.Tests.Flows.Decoding;
 

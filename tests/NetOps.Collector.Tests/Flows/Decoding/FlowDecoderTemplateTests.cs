@@ -1,7 +1,7 @@
 using NetOps.Testing;
 using NetOps.Collector.Flows;
 using NetOps.Collector.Flows.Decoding;
-using static NetOps.Collector.Tests.Flows.Decoding.FlowPackets;
+using static NetOps.Testing.FlowPackets;
 
 namespace NetOps.Collector.Tests.Flows.Decoding;
 
