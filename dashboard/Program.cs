@@ -12,6 +12,8 @@ using NetOps.Dashboard.Hosting;
 if (args.Length > 0 && args[0] == ReplayCommand.Verb) return await ReplayCommand.RunAsync(args[1..]);
 // `netops user|audit|db|inventory …`: administration verbs against the state DB.
 if (args.Length > 0 && CliCommands.Verbs.Contains(args[0])) return await CliCommands.RunAsync(args);
+// `netops analyze --from T --to T [--detector NAME]`: the detectors over a past range.
+if (args.Length > 0 && args[0] == AnalyzeCommand.Verb) return await AnalyzeCommand.RunAsync(args);
 
 try
 {

@@ -17,7 +17,7 @@ public static class CliCommands
     // Options of the verbs themselves; any other --Name=value is a configuration override.
     private static readonly HashSet<string> VerbOptions = new(StringComparer.Ordinal)
     {
-        "--role", "--email", "--display-name", "--password-stdin", "--days", "--help", "-h", "-?", "--from", "--to",
+        "--role", "--email", "--display-name", "--password-stdin", "--days", "--help", "-h", "-?", "--from", "--to", "--detector",
     };
 
     public static async Task<int> RunAsync(string[] args)
@@ -70,7 +70,8 @@ public static class CliCommands
 
     public static AuditActor Actor => AuditActor.CommandLine();
 
-    private static (string[] Config, string[] Verb) Split(string[] args)
+    /// <summary>Splits configuration arguments (<c>--config FILE</c>, <c>--Key=value</c>) from the verb's own.</summary>
+    public static (string[] Config, string[] Verb) Split(string[] args)
     {
         var config = new List<string>();
         var verb = new List<string>();

@@ -9,7 +9,7 @@ namespace NetOps.Dashboard.Cli;
 /// </summary>
 public static class CliHost
 {
-    public static IHost Build(string[] configArgs)
+    public static IHost Build(string[] configArgs, Action<HostApplicationBuilder, IServiceCollection>? more = null)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [], ContentRootPath = AppContext.BaseDirectory });
         builder.AddNetOpsConfiguration(configArgs);
@@ -19,6 +19,7 @@ public static class CliHost
         builder.Logging.AddFilter<Microsoft.Extensions.Logging.Console.ConsoleLoggerProvider>(null, LogLevel.Warning);
         builder.Logging.AddFilter<Microsoft.Extensions.Logging.Console.ConsoleLoggerProvider>("Microsoft.EntityFrameworkCore", LogLevel.Error);
         builder.AddNetOpsState(scheduler: false);
+        more?.Invoke(builder, builder.Services);
         return builder.Build();
     }
 }

@@ -41,6 +41,13 @@ public sealed class FailoverDrillTests(ITestOutputHelper output, SharedPostgresF
         output.WriteLine($"in-process latency, first evidence to failover_started stored: {latency.TotalMilliseconds:0} ms");
         Assert.True(latency < TimeSpan.FromSeconds(5), $"failover_started stored {latency} after its first evidence");
 
+        // A re-run over the drill (the window detector, from InfluxDB) finds the same three and stores none again.
+        var rerun = (await NetOpsCli.RunAsync(dir, ["analyze", "--from", times.Down.AddMinutes(-1).ToString("O"), "--to", DateTimeOffset.UtcNow.ToString("O"), "--detector", "failover"],
+            null, [$"--Inventory:Path={TestInventory.Write(dir)}", $"--Influx:Url={influx.Url}", "--Analyzer:WindowSeconds=10", .. FastFlows])).EnsureSuccess();
+        var counts = System.Text.RegularExpressions.Regex.Match(rerun.Stdout, @"(\d+) findings, (\d+) new");
+        Assert.True(counts.Success && int.Parse(counts.Groups[1].Value) >= 3 && counts.Groups[2].Value == "0", rerun.Stdout + rerun.Stderr);
+        Assert.Equal(3, (await DetectionsAsync(netOps, token)).Count);
+
         var site = await SiteAsync(netOps, token);
         Assert.Equal("up", site.GetProperty("state").GetString());
         Assert.Equal("primary", site.GetProperty("activeLine").GetString());
