@@ -9,7 +9,7 @@ namespace NetOps.Collector.Capture;
 
 /// <summary>
 /// One capture source's stages, run synchronously per packet: dissect → count (outcome, bytes) → aggregate into
-/// <c>packets</c> windows → control-plane trackers (VRRP, OSPF, BGP) → attributed <c>event</c> points. Points
+/// <c>packets</c> windows → control-plane trackers (VRRP, HSRP, OSPF, BGP) → attributed <c>event</c> points. Points
 /// collect in <see cref="Pending"/>; the caller hands them to the writer. The per-packet path allocates nothing
 /// unless a window closes or a control-plane packet arrives. Not thread-safe: one source owns it.
 /// </summary>
@@ -30,6 +30,7 @@ public sealed class CapturePipeline
     private readonly ScanAggregator? _scans;
     private long _publishedEvicted;
     private readonly VrrpTracker _vrrp = new();
+    private readonly HsrpTracker _hsrp = new();
     private readonly OspfTracker _ospf = new();
     private readonly BgpTracker _bgp = new();
     private readonly List<CaptureEvent> _events = [];
@@ -80,7 +81,9 @@ public sealed class CapturePipeline
             outcome = PacketDissector.Dissect(frame, linkType, out var info);
             _aggregator.Add(timestampNs, info.Proto, wire, info.TcpFlags, Pending);
             if (outcome == PacketOutcome.Dissected) _scans?.Add(timestampNs, frame, info, Pending);
-            if (outcome == PacketOutcome.Dissected && !info.Fragment && info.Proto is PacketProto.Vrrp or PacketProto.Ospf or PacketProto.Tcp)
+            if (outcome == PacketOutcome.Dissected && !info.Fragment
+                && (info.Proto is PacketProto.Vrrp or PacketProto.Ospf or PacketProto.Tcp
+                    || info.Proto == PacketProto.Udp && info.DestinationPort is HsrpParser.Port or HsrpParser.Ipv6Port))
                 ControlPlane(timestampNs, frame, info);
         }
         catch (Exception e)
@@ -105,6 +108,10 @@ public sealed class CapturePipeline
             case PacketProto.Vrrp:
                 if (VrrpParser.TryParse(payload, info.AddressLength, out var advert))
                     _vrrp.OnAdvert(ts, info.Vlan, Address(frame, info.SourceOffset, info.AddressLength), Address(frame, info.DestinationOffset, info.AddressLength), advert, _events);
+                break;
+            case PacketProto.Udp when HsrpParser.IsHsrpDestination(frame.Slice(info.DestinationOffset, info.AddressLength), info.DestinationPort):
+                if (HsrpParser.TryParse(payload, out var hsrp, out _))
+                    _hsrp.OnMessage(ts, info.Vlan, Address(frame, info.SourceOffset, info.AddressLength), hsrp, _events);
                 break;
             case PacketProto.Ospf:
                 if (OspfParser.TryParseHello(payload, out var hello, out var type) && type == OspfParser.HelloType)
@@ -132,6 +139,7 @@ public sealed class CapturePipeline
     private void CheckTimers(long nowNs)
     {
         _vrrp.CheckSilence(nowNs, _events);
+        _hsrp.CheckSilence(nowNs, _events);
         _ospf.CheckDead(nowNs, _events);
         if (_events.Count > 0) EmitEvents();
     }

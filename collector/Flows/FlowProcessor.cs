@@ -86,7 +86,7 @@ public sealed class FlowProcessor : IHostedService
             lock (_decoderGate)
             {
                 _sink.ReceivedAtNs = datagram.ReceivedAtNs;
-                _decoder.Decode(datagram.Span, datagram.Exporter, datagram.ReceivedAtNs, _sink);
+                _decoder.Decode(datagram.Span, datagram.Exporter, datagram.SourcePort, datagram.ReceivedAtNs, _sink);
             }
         }
         catch (Exception e)

@@ -31,11 +31,11 @@ public sealed class FlowUdpListener : IDisposable
     /// <summary>The bound endpoint, once started.</summary>
     public IPEndPoint? LocalEndPoint => _receiver.LocalEndPoint;
 
-    private void OnDatagram(ReadOnlySpan<byte> datagram, IPAddress source)
+    private void OnDatagram(ReadOnlySpan<byte> datagram, IPAddress source, ushort sourcePort)
     {
         _metrics.Received(_kind);
         if (datagram.IsEmpty) return;
-        _queue.TryEnqueue(FlowDatagram.Copy(datagram, source, Point.ToNanoseconds(_time.GetUtcNow()), _kind));
+        _queue.TryEnqueue(FlowDatagram.Copy(datagram, source, Point.ToNanoseconds(_time.GetUtcNow()), _kind, sourcePort));
     }
 
     /// <summary>Binds the port and starts the receive thread; the error names the key when the port is taken.</summary>

@@ -7,7 +7,8 @@ using NetOps.Core.Hosting;
 namespace NetOps.Collector.Networking;
 
 /// <summary>Called for each datagram on the receive thread; must copy what it keeps.</summary>
-public delegate void DatagramHandler(ReadOnlySpan<byte> datagram, IPAddress source);
+/// <param name="sourcePort">The sender's UDP port: with the address it names the transport session (flow templates are scoped to it).</param>
+public delegate void DatagramHandler(ReadOnlySpan<byte> datagram, IPAddress source, ushort sourcePort);
 
 /// <summary>
 /// One UDP port drained by a dedicated thread: a blocking receive into one pinned buffer is the cheapest way to keep
@@ -108,7 +109,8 @@ public sealed class UdpReceiver : IDisposable
                 if (!_stopping) _logger.ListenerFailed(e, _name);
                 return;
             }
-            _onDatagram(buffer.AsSpan(0, n), Source(from));
+            // sockaddr_in and sockaddr_in6 both carry the port, big-endian, right after the family
+            _onDatagram(buffer.AsSpan(0, n), Source(from), BinaryPrimitives.ReadUInt16BigEndian(from.Buffer.Span[2..4]));
         }
     }
 

@@ -44,6 +44,7 @@ public sealed class CiscoIosNormalizer : IVendorNormalizer
         if (last.SequenceEqual("BGP") && mnemonic.SequenceEqual("ADJCHANGE")) return BgpAdjacency(body, severity, message);
         if (last.SequenceEqual("BGP") && mnemonic.SequenceEqual("NOTIFICATION")) return BgpNotification(body, severity, message);
         if (last.StartsWith("VRRP") && mnemonic.StartsWith("STATE")) return Vrrp(body, severity, message);
+        if ((last.StartsWith("HSRP") || last.SequenceEqual("STANDBY")) && mnemonic.SequenceEqual("STATECHANGE")) return Hsrp(body, severity, message);
         if (last.StartsWith("OSPF") && mnemonic.SequenceEqual("ADJCHG")) return Ospf(body, severity, message);
         if (last.SequenceEqual("SEC_LOGIN") && mnemonic.SequenceEqual("LOGIN_FAILED")) return SecLogin(body, EventKind.AuthFail, severity, message);
         if (last.SequenceEqual("SEC_LOGIN") && mnemonic.SequenceEqual("LOGIN_SUCCESS")) return SecLogin(body, EventKind.AuthSuccess, severity, message);
@@ -136,6 +137,40 @@ public sealed class CiscoIosNormalizer : IVendorNormalizer
         if (to.Equals("Master", StringComparison.OrdinalIgnoreCase)) kind = EventKind.VrrpMaster;
         // Leaving master for Init (interface or tracking down) means this router no longer forwards: as backup.
         else if (to.Equals("Backup", StringComparison.OrdinalIgnoreCase) || to.Equals("Init", StringComparison.OrdinalIgnoreCase)) kind = EventKind.VrrpBackup;
+        else return null;
+        return Event(kind, severity, message, iface.ToString(), d.Build());
+    }
+
+    // "GigabitEthernet0/1 Grp 10 state Standby -> Active"; IOS 12.1 "%STANDBY-6-STATECHANGE: Ethernet0 Group 1 state Speak -> Standby";
+    // IOS 12.0 "%STANDBY-6-STATECHANGE: Standby: 0: Ethernet0 state Active-> Speak"
+    private static NormalizedMessage? Hsrp(ReadOnlySpan<char> body, Severity severity, string message)
+    {
+        ReadOnlySpan<char> group, iface;
+        if (body.StartsWith("Standby:"))
+        {
+            group = TextScan.TrimPunctuation(TextScan.Token(body, "Standby:".Length, out int end));
+            iface = TextScan.Token(body, end);
+        }
+        else
+        {
+            iface = TextScan.Token(body, 0);
+            group = TextScan.TokenAfter(body, "Grp ");
+            if (group.IsEmpty) group = TextScan.TokenAfter(body, "Group ", StringComparison.OrdinalIgnoreCase);
+        }
+        int st = TextScan.IndexAfter(body, "state ");
+        int arrow = st < 0 ? -1 : TextScan.IndexAfter(body, "->", st);
+        if (iface.IsEmpty || arrow < 0) return null;
+        var from = body[st..(arrow - 2)].Trim();
+        var to = TextScan.TrimPunctuation(TextScan.Token(body, arrow));
+        var d = new DetailBuilder();
+        d.Add("group", group);
+        d.Add("from", from);
+        d.Add("to", to);
+        // As in the capture path: entering Active or Standby is that change; leaving Active for anything else (Speak
+        // after a coup, Init when the interface or a tracked object goes down) means this router stopped forwarding.
+        EventKind kind;
+        if (to.Equals("Active", StringComparison.OrdinalIgnoreCase)) kind = EventKind.HsrpActive;
+        else if (to.Equals("Standby", StringComparison.OrdinalIgnoreCase) || from.Equals("Active", StringComparison.OrdinalIgnoreCase)) kind = EventKind.HsrpStandby;
         else return null;
         return Event(kind, severity, message, iface.ToString(), d.Build());
     }

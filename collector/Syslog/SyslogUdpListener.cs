@@ -28,7 +28,7 @@ public sealed class SyslogUdpListener : IHostedService, IDisposable
     /// <summary>The bound endpoint, once started.</summary>
     public IPEndPoint? LocalEndPoint => _receiver.LocalEndPoint;
 
-    private void OnDatagram(ReadOnlySpan<byte> datagram, IPAddress source)
+    private void OnDatagram(ReadOnlySpan<byte> datagram, IPAddress source, ushort sourcePort)
     {
         _metrics.Count(SyslogTransport.Udp, SyslogOutcome.Received);
         if (datagram.IsEmpty) return;

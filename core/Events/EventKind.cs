@@ -25,6 +25,10 @@ public enum EventKind
     Threat,
     HaChange,
     System,
+    /// <summary>A router became the Active router of an HSRP group (it forwards for the virtual address).</summary>
+    HsrpActive,
+    /// <summary>A router became Standby of an HSRP group, or the Active router stopped being Active (resigned, displaced, silent).</summary>
+    HsrpStandby,
 }
 
 /// <summary>Tag values of <see cref="EventKind"/>.</summary>
@@ -34,7 +38,7 @@ public static class EventKinds
     [
         "generic", "link_down", "link_up", "bgp_down", "bgp_up", "vrrp_master", "vrrp_backup",
         "ospf_down", "ospf_up", "fw_deny", "auth_fail", "auth_success", "config_change",
-        "tunnel_down", "tunnel_up", "threat", "ha_change", "system",
+        "tunnel_down", "tunnel_up", "threat", "ha_change", "system", "hsrp_active", "hsrp_standby",
     ];
 
     /// <summary>The <c>kind</c> tag value, e.g. <c>link_down</c>.</summary>

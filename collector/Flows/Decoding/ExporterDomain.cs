@@ -13,8 +13,13 @@ internal sealed class ExporterDomain(DomainKey key, IPAddress exporter)
     public SequenceTracker Sequence;
     public uint LastUptimeMs;
     public bool HasUptime;
-    /// <summary>From options data (v9/IPFIX); 0 or 1 means unsampled.</summary>
+    /// <summary>Samplers described per exporter/domain; options for more are ignored (real exporters have a handful).</summary>
+    public const int MaxSamplers = 256;
+
+    /// <summary>From options data (v9/IPFIX) that names no sampler; 0 or 1 means unsampled.</summary>
     public ulong SamplingInterval;
+    /// <summary>Interval per sampler id, from options data that names one; null until the first.</summary>
+    public Dictionary<ulong, ulong>? Samplers;
     /// <summary>IPFIX systemInitTimeMilliseconds from options data; -1 when not (yet) known.</summary>
     public long SystemInitMs = -1;
     public long LastSeenNs;

@@ -30,4 +30,6 @@ internal enum FieldTarget : byte
     /// <summary>Options data only.</summary>
     SamplingInterval,
     SystemInitMilliseconds,
+    /// <summary>v9 FLOW_SAMPLER_ID / IPFIX samplerId (48) or selectorId (302): in options data the sampler described, in flow data the one that selected the flow.</summary>
+    SamplerId,
 }

@@ -102,6 +102,7 @@ public sealed partial class FlowDecoder
             case FieldTarget.Direction: v.Record.Direction = x <= 1 ? (byte)x : FlowRecord.DirectionUnknown; break;
             case FieldTarget.SamplingInterval: v.Sampling = x; break;
             case FieldTarget.SystemInitMilliseconds: v.SystemInitMs = x; v.HasSystemInit = true; break;
+            case FieldTarget.SamplerId: v.SamplerId = x; v.HasSamplerId = true; break;
             case FieldTarget.StartUptimeMs or FieldTarget.StartSeconds or FieldTarget.StartMilliseconds or FieldTarget.StartNtp:
                 v.Start = x; v.StartKind = target; break;
             case FieldTarget.EndUptimeMs or FieldTarget.EndSeconds or FieldTarget.EndMilliseconds or FieldTarget.EndNtp:
@@ -129,7 +130,9 @@ public sealed partial class FlowDecoder
     {
         if (t.IsOptions)
         {
-            if (v.Sampling != 0) d.SamplingInterval = v.Sampling;
+            if (v.Sampling != 0 && !v.HasSamplerId) d.SamplingInterval = v.Sampling;
+            else if (v.Sampling != 0 && ((d.Samplers ??= []).ContainsKey(v.SamplerId) || d.Samplers.Count < ExporterDomain.MaxSamplers))
+                d.Samplers[v.SamplerId] = v.Sampling;
             if (v.HasSystemInit) d.SystemInitMs = (long)Math.Min(v.SystemInitMs, long.MaxValue / 2_000_000);
             return;
         }
@@ -141,12 +144,26 @@ public sealed partial class FlowDecoder
         else if (t.HasDestinationV4) r.Destination = FlowAddress.FromV4(v.DestinationV4);
         r.StartNs = TimeNs(d, v.StartKind, v.Start, exportNs, uptimeMs);
         r.EndNs = TimeNs(d, v.EndKind, v.End, exportNs, uptimeMs);
-        ulong sampling = v.Sampling > 1 ? v.Sampling : d.SamplingInterval;
+        ulong sampling = v.Sampling > 1 ? v.Sampling : DomainSampling(d, ref v);
         if (_options.ApplySampling && sampling > 1)
         {
             r.Packets = unchecked(r.Packets * sampling);
             r.Bytes = unchecked(r.Bytes * sampling);
         }
+    }
+
+    /// <summary>
+    /// The interval of the sampler a flow names; a flow naming none (or one no options data described) gets the domain's
+    /// interval, else that of the domain's only sampler. Never another sampler's: one domain may sample 1:10 on one
+    /// interface and 1:1000 on the next.
+    /// </summary>
+    private static ulong DomainSampling(ExporterDomain d, ref RecordValues v)
+    {
+        if (d.Samplers is not { } samplers) return d.SamplingInterval;
+        if (v.HasSamplerId) return samplers.TryGetValue(v.SamplerId, out ulong interval) ? interval : d.SamplingInterval;
+        if (d.SamplingInterval != 0 || samplers.Count != 1) return d.SamplingInterval;
+        foreach (var only in samplers.Values) return only;
+        return 0;
     }
 
     private static long TimeNs(ExporterDomain d, FieldTarget kind, ulong value, long exportNs, uint uptimeMs) => unchecked(kind switch

@@ -41,6 +41,7 @@ public sealed partial class FlowDecoder
     // the datagram being decoded (valid only inside Decode)
     private IFlowSink? _sink;
     private IPAddress _exporter = IPAddress.None;
+    private ushort _sourcePort;
     private ExporterDomain? _domain;
     private FlowExportKind _kind;
     private long _nowNs, _batchExportNs;
@@ -68,7 +69,7 @@ public sealed partial class FlowDecoder
     /// <summary>Data sets waiting for their template (all exporters).</summary>
     public int HeldSetCount => _heldSetCount;
 
-    /// <summary>Exporter/domain pairs tracked.</summary>
+    /// <summary>Exporter sessions (address and source port) and domains tracked.</summary>
     public int ExporterCount => _domains.Count;
 
     /// <summary>Exporter/domain pairs tracked for senders that <see cref="IsKnownExporter"/> does not know.</summary>
@@ -87,10 +88,20 @@ public sealed partial class FlowDecoder
     /// template in this datagram are handed over with their own export time.
     /// </summary>
     /// <param name="datagram">The UDP payload.</param>
-    /// <param name="exporter">The datagram's source address (templates and sequences are per exporter).</param>
+    /// <param name="exporter">The datagram's source address.</param>
     /// <param name="receivedAtNs">When it was received, ns since the Unix epoch; the clock for expiry.</param>
     /// <param name="sink">Receives the flows; must not keep the span.</param>
-    public FlowDecodeResult Decode(ReadOnlySpan<byte> datagram, IPAddress exporter, long receivedAtNs, IFlowSink sink)
+    public FlowDecodeResult Decode(ReadOnlySpan<byte> datagram, IPAddress exporter, long receivedAtNs, IFlowSink sink) =>
+        Decode(datagram, exporter, 0, receivedAtNs, sink);
+
+    /// <summary>
+    /// As <see cref="Decode(ReadOnlySpan{byte}, IPAddress, long, IFlowSink)"/>, for one UDP transport session: templates,
+    /// held sets, sequence numbers and sampling belong to the exporter's address <i>and</i> source port (RFC 7011 §8,
+    /// RFC 3954 §5.1), so an exporter restarted on a new port starts with no templates, and two exporting processes
+    /// behind one address keep their own.
+    /// </summary>
+    /// <param name="sourcePort">The datagram's source port; 0 when the transport is not known (all such datagrams share one session per address).</param>
+    public FlowDecodeResult Decode(ReadOnlySpan<byte> datagram, IPAddress exporter, ushort sourcePort, long receivedAtNs, IFlowSink sink)
     {
         ArgumentNullException.ThrowIfNull(exporter);
         ArgumentNullException.ThrowIfNull(sink);
@@ -108,6 +119,7 @@ public sealed partial class FlowDecoder
 
         _sink = sink;
         _exporter = exporter;
+        _sourcePort = sourcePort;
         _kind = kind.Value;
         _nowNs = receivedAtNs;
         _count = _emitted = _held = _skipped = 0;
@@ -172,7 +184,7 @@ public sealed partial class FlowDecoder
     /// <summary>The exporter/domain's state, created on first sight; null when the exporter cap is reached.</summary>
     private ExporterDomain? Domain(uint domainId)
     {
-        var key = new DomainKey(FlowAddress.From(_exporter), _kind, domainId);
+        var key = new DomainKey(FlowAddress.From(_exporter), _sourcePort, _kind, domainId);
         if (!_domains.TryGetValue(key, out var d))
         {
             bool unknown = IsKnownExporter is { } known && !known(_exporter);

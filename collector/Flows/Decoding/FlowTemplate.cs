@@ -101,7 +101,9 @@ internal sealed class FlowTemplate
     /// <summary>The target of a field and its rank among sources of the same value, or Skip when its length does not fit.</summary>
     private static (FieldTarget Target, int Rank) Map(FieldSpec s, bool isOptions)
     {
-        if (s.Enterprise || s.Scope || s.Length == 0) return (FieldTarget.Skip, 0);
+        if (s.Enterprise || s.Length == 0) return (FieldTarget.Skip, 0);
+        // IPFIX sampler options are scoped by the sampler (RFC 5476 §6.5); v9 scope types (1–5) never collide with 48 or 302
+        if (s.Scope) return isOptions && s.Type is 48 or 302 && s.Length <= 8 ? (FieldTarget.SamplerId, 0) : (FieldTarget.Skip, 0);
         var (target, rank) = s.Type switch
         {
             1 => (FieldTarget.Bytes, 0),
@@ -131,6 +133,7 @@ internal sealed class FlowTemplate
             21 => (FieldTarget.EndUptimeMs, 3),
             // sampling in a data template applies to its own records; in an options template to the exporter/domain
             34 or 50 or 305 => (FieldTarget.SamplingInterval, 0),
+            48 or 302 => (FieldTarget.SamplerId, 0),
             160 when isOptions => (FieldTarget.SystemInitMilliseconds, 0),
             _ => (FieldTarget.Skip, 0),
         };

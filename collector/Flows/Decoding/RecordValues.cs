@@ -6,7 +6,7 @@ internal struct RecordValues
     public FlowRecord Record;
     public uint SourceV4, DestinationV4;
     public UInt128 SourceV6, DestinationV6;
-    public ulong Start, End, Sampling, SystemInitMs;
+    public ulong Start, End, Sampling, SystemInitMs, SamplerId;
     public FieldTarget StartKind, EndKind;
-    public bool HasSystemInit;
+    public bool HasSystemInit, HasSamplerId;
 }

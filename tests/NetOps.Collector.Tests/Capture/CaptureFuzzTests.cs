@@ -20,7 +20,7 @@ public sealed class CaptureFuzzTests
     [
         "vrrp/vrrp.pcap", "vrrp/vrrp3-ipv6-vlan.pcapng", "bgp/bgp-4byte-asn.pcap", "bgp/bgp-cease-hard-reset.pcap",
         "bgp/bgp-role.pcapng", "ospf/OSPFv2_Capture_FINAL.pcapng", "ospf/ospfv2.pcap", "general/many-protocols.pcap",
-        "syslog/syslog-mixed-devices.pcap", "tcp/tcp-handshake-nano.pcap",
+        "syslog/syslog-mixed-devices.pcap", "tcp/tcp-handshake-nano.pcap", "hsrp/HSRP_coup.pcap", "hsrp/hsrp2-ipv6-vlan.pcapng",
     ];
 
     private static async Task<List<(int LinkType, byte[] Frame)>> SeedFramesAsync()

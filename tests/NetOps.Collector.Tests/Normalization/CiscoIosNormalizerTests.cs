@@ -146,6 +146,33 @@ public sealed class CiscoIosNormalizerTests
         Assert.Equal(to, DetailValue(m, "to"));
     }
 
+    [Theory]
+    // Cisco's documented HSRP-5-STATECHANGE (IOS 12.2 and later, IOS-XE) and STANDBY-6-STATECHANGE (IOS 12.0/12.1, where
+    // "Standby: GROUP: IFACE" leads and the arrow may lack its space) texts, behind a real IOS header.
+    [InlineData("%HSRP-5-STATECHANGE: GigabitEthernet0/1 Grp 10 state Standby -> Active", EventKind.HsrpActive, "GigabitEthernet0/1", "10", "Standby", "Active")]
+    [InlineData("%HSRP-5-STATECHANGE: GigabitEthernet0/1 Grp 10 state Active -> Speak", EventKind.HsrpStandby, "GigabitEthernet0/1", "10", "Active", "Speak")]
+    [InlineData("%HSRP-5-STATECHANGE: FastEthernet0/0 Grp 1 state Speak -> Standby", EventKind.HsrpStandby, "FastEthernet0/0", "1", "Speak", "Standby")]
+    [InlineData("%HSRP-5-STATECHANGE: Vlan10 Grp 4095 state Active -> Init", EventKind.HsrpStandby, "Vlan10", "4095", "Active", "Init")]
+    [InlineData("%STANDBY-6-STATECHANGE: Ethernet0 Group 1 state Standby -> Active", EventKind.HsrpActive, "Ethernet0", "1", "Standby", "Active")]
+    [InlineData("%STANDBY-6-STATECHANGE: Standby: 0: Ethernet0 state Active-> Speak", EventKind.HsrpStandby, "Ethernet0", "0", "Active", "Speak")]
+    public void Hsrp_state_change_gives_the_same_kinds_as_the_capture_path(string text, EventKind kind, string iface, string group, string from, string to)
+    {
+        var m = Recognised(_normalizer, FromLine("<189>2043: rt1: *Mar  1 00:12:29.359: " + text));
+        Assert.Equal(kind, m.Kind);
+        Assert.Equal(iface, m.Interface);
+        Assert.Equal(group, DetailValue(m, "group"));
+        Assert.Equal(from, DetailValue(m, "from"));
+        Assert.Equal(to, DetailValue(m, "to"));
+    }
+
+    [Fact]
+    public void An_hsrp_change_that_neither_enters_nor_leaves_active_or_standby_stays_generic()
+    {
+        var m = Recognised(_normalizer, FromLine("<189>2043: rt1: *Mar  1 00:12:19.359: %HSRP-5-STATECHANGE: Vlan10 Grp 1 state Listen -> Speak"));
+        Assert.Equal(EventKind.Generic, m.Kind);
+        Assert.Equal(Severity.Notice, m.Severity);
+    }
+
     [Fact]
     public void Access_list_deny_is_a_firewall_deny_with_acl_proto_endpoints_count_and_interface()
     {

@@ -59,6 +59,34 @@ public sealed class ReplayCommandTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Replaying_the_hsrp_failover_stores_the_silent_active_and_the_takeover_as_hsrp_events()
+    {
+        var (code, output) = await ReplayAsync(SharedData.Path("pcap/hsrp/HSRP_failover.pcap"), "--site", "000000", "--sensor", "it-tap");
+        Assert.True(code == 0, output);
+        Assert.Contains("packets    39 read", output);
+
+        var query = new InfluxQuery(_influx.Url);
+        var rows = await query.RowsAsync("select kind, severity, site, device, detail from event where kind = 'hsrp_active' or kind = 'hsrp_standby'");
+        // INDEX.md: .10 Active, .30 Standby; .10 silent after frame 11 (hold 10 s); .30 Active (frame 17); .20 Standby (frame 26).
+        Assert.Equal(
+        [
+            ("hsrp_active", "notice", "192.168.0.10", Point("2008-06-19 05:47:25.764806")),
+            ("hsrp_standby", "notice", "192.168.0.30", Point("2008-06-19 05:47:28.532569")),
+            ("hsrp_standby", "warning", "192.168.0.10", Point("2008-06-19 05:47:46.037479")),
+            ("hsrp_active", "notice", "192.168.0.30", Point("2008-06-19 05:47:46.037985")),
+            ("hsrp_standby", "notice", "192.168.0.20", Point("2008-06-19 05:47:56.022233")),
+        ], rows.Select(r => (r["kind"].GetString(), r["severity"].GetString(), Router(r["detail"].GetString()!), r["time"].GetInt64())));
+        // No device owns 192.168.0.x: the sensor at the --site.
+        Assert.All(rows, r => Assert.Equal(("000000", "it-tap"), (r["site"].GetString(), r["device"].GetString())));
+    }
+
+    private static string Router(string detail)
+    {
+        int at = detail.IndexOf("router=", StringComparison.Ordinal) + "router=".Length;
+        return detail[at..detail.IndexOf(' ', at)];
+    }
+
+    [Fact]
     public async Task Replaying_vrrp_pcap_stores_master_changes_and_packet_counts_in_influxdb()
     {
         var (code, output) = await ReplayAsync(SharedData.Path("pcap/vrrp/vrrp.pcap"), "--site", "000000", "--sensor", "it-tap");

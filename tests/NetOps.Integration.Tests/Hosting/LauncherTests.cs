@@ -102,4 +102,39 @@ public sealed class LauncherTests : IDisposable
         Assert.NotEqual(0, code);
         Assert.False(File.Exists(policy), "policy-rc.d was left behind");
     }
+
+    [Fact]
+    public async Task The_demo_stops_the_simulator_then_waits_for_netops_to_finish_writing_and_only_then_stops_influxdb()
+    {
+        // The launcher's own stop path (demo_cleanup), on three stand-in processes started in the demo's order. The
+        // stand-in NetOps takes 12 s to finish after SIGTERM (its writer flushing the last batches): longer than the
+        // 10 s every other process gets, as the demo gave NetOps before issue 8.
+        var script = Path.Combine(_dir, "netops");
+        File.Copy(RepositoryScript, script); // its ROOT is then the test's folder: demo_cleanup's clean-up stays in there
+        var order = Path.Combine(_dir, "order.log");
+        foreach (var name in new[] { "influxd", "simulator" })
+            File.WriteAllText(Path.Combine(_dir, $"fake-{name}.sh"), $"trap 'echo \"{name} TERM\" >> \"$ORDER\"; exit 0' TERM\nwhile :; do sleep 0.1; done\n");
+        File.WriteAllText(Path.Combine(_dir, "fake-NetOps.sh"),
+            "trap 'echo \"NetOps TERM\" >> \"$ORDER\"; sleep 12; echo \"NetOps flushed\" >> \"$ORDER\"; exit 0' TERM\nwhile :; do sleep 0.1; done\n");
+        var runner = Path.Combine(_dir, "stop-demo.sh");
+        File.WriteAllText(runner, """
+            source ./netops >/dev/null
+            bash fake-influxd.sh & influx=$!
+            bash fake-NetOps.sh & host=$!
+            bash fake-simulator.sh & sim=$!
+            sleep 0.5
+            DEMO_PIDS=("$influx" "$host" "$sim"); DEMO_NAMES=(influxd NetOps simulator); DEMO_WAITS=(10 "$NETOPS_STOP_SECONDS" 10)
+            demo_cleanup
+            """);
+
+        var (code, stderr) = await RunAsync(runner, _dir, ("ORDER", order));
+
+        Assert.Equal(0, code);
+        Assert.DoesNotContain("killing it", stderr);
+        Assert.Equal(["simulator TERM", "NetOps TERM", "NetOps flushed", "influxd TERM"], File.ReadAllLines(order));
+        // And the grace covers the host's own shutdown timeout (the parts' StopAsync, the writer's 10 s flush included).
+        var grace = File.ReadLines(script).Select(l => l.Trim()).First(l => l.StartsWith("NETOPS_STOP_SECONDS=", StringComparison.Ordinal));
+        Assert.True(int.Parse(grace["NETOPS_STOP_SECONDS=".Length..], System.Globalization.CultureInfo.InvariantCulture)
+            > new Microsoft.Extensions.Hosting.HostOptions().ShutdownTimeout.TotalSeconds, grace);
+    }
 }

@@ -24,5 +24,9 @@ public sealed class TestDecoder
     public FlowDecodeResult Decode(byte[] datagram, string exporter = "192.0.2.10") =>
         Decoder.Decode(datagram, System.Net.IPAddress.Parse(exporter), NowNs, Sink);
 
+    /// <summary>From <paramref name="exporter"/>:<paramref name="port"/>: templates are per transport session (address and port).</summary>
+    public FlowDecodeResult Decode(byte[] datagram, string exporter, ushort port) =>
+        Decoder.Decode(datagram, System.Net.IPAddress.Parse(exporter), port, NowNs, Sink);
+
     public FlowDecodeResult Decode(UdpDatagram d) => Decoder.Decode(d.Payload, d.Source, NowNs, Sink);
 }
