@@ -13,7 +13,7 @@ public sealed class AnomalyModelOptions
     [Range(1e-5, 1)] public double LevelAlpha { get; set; } = 0.02;
 
     /// <summary>Weight of a new sample in the error scales (EWMA of clipped absolute errors).</summary>
-    [Range(1e-5, 1)] public double ScaleAlpha { get; set; } = 0.01;
+    [Range(1e-5, 1)] public double ScaleAlpha { get; set; } = 0.003;
 
     /// <summary>Weight of a new visit in a seasonal bucket (hour of day, hour of week).</summary>
     [Range(1e-5, 1)] public double SeasonAlpha { get; set; } = 0.1;
@@ -24,11 +24,40 @@ public sealed class AnomalyModelOptions
     /// <summary>Samples before the model scores anything (cold start); NAB's shortest probation is 168 rows.</summary>
     [Range(2, 100_000)] public int WarmupSamples { get; set; } = 150;
 
+    /// <summary>Predictions a baseline must have made before its track record counts.</summary>
+    [Range(1, 100_000)] public int MinModelSamples { get; set; } = 50;
+
     /// <summary>Deviations below this many scales are noise and score 0.</summary>
     [Range(0, 100)] public double NoiseSigmas { get; set; } = 2;
 
     /// <summary>Deviations of this many scales and more score 1 before the likelihood step.</summary>
     [Range(0.1, 1000)] public double SaturationSigmas { get; set; } = 10;
+
+    /// <summary>How a deviation becomes a score: its rarity on this series (default) or Numenta-style likelihood.</summary>
+    public AnomalyScoring Scoring { get; set; } = AnomalyScoring.Rarity;
+
+    /// <summary>Weight of a new deviation in the rarity histogram (its memory is about 1 / alpha samples).</summary>
+    [Range(1e-6, 1)] public double HistogramAlpha { get; set; } = 0.01;
+
+    /// <summary>Pseudo-samples of the heavy-tailed prior in the rarity estimate.</summary>
+    [Range(1e-6, 1e6)] public double PriorWeight { get; set; } = 10;
+
+    /// <summary>The prior says P(deviation ≥ d) = 1 / (1 + (d / PriorSigmas)^PriorTailPower).</summary>
+    [Range(0.01, 100)] public double PriorSigmas { get; set; } = 1;
+
+    [Range(0.1, 20)] public double PriorTailPower { get; set; } = 4;
+
+    /// <summary>Rarity (−log10 p) that scores 0.5.</summary>
+    [Range(0.01, 100)] public double RarityHalfDecades { get; set; } = 3;
+
+    /// <summary>Per-sample decay of the recent peak score; 0 turns repeat damping off.</summary>
+    [Range(0, 1)] public double RepeatDecay { get; set; } = 0.995;
+
+    /// <summary>A score below the recent peak is multiplied by this.</summary>
+    [Range(0, 1)] public double RepeatDamping { get; set; } = 0.5;
+
+    /// <summary>Weight (≤ 1) of the sustained-deviation score beside the single-sample one.</summary>
+    [Range(0, 1)] public double SustainedWeight { get; set; } = 1;
 
     /// <summary>Samples in the short average of raw surprise that the likelihood judges.</summary>
     [Range(1, 1000)] public int ShortWindow { get; set; } = 10;

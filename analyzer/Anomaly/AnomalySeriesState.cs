@@ -22,7 +22,10 @@ public sealed class AnomalySeriesState
 
     public double Level { get; set; }
     public double LevelScale { get; set; }
-    public double PersistenceScale { get; set; }
+
+    /// <summary>Per baseline (level, daily, weekly, last): EWMA of its clipped absolute error, and how many it has made.</summary>
+    public double[] ModelError { get; set; } = [];
+    public long[] ModelSamples { get; set; } = [];
 
     public double[] DailyLevel { get; set; } = new double[HoursPerDay];
     public double[] DailyScale { get; set; } = new double[HoursPerDay];
@@ -35,6 +38,15 @@ public sealed class AnomalySeriesState
     /// <summary>The last raw surprises (ring), for the short average.</summary>
     public double[] Recent { get; set; } = [];
     public int RecentNext { get; set; }
+
+    /// <summary>Decaying histogram of past deviations over half-octaves, and its total weight.</summary>
+    public double[] Histogram { get; set; } = new double[48];
+
+    /// <summary>The same for the short window's mean deviation.</summary>
+    public double[] SustainedHistogram { get; set; } = new double[48];
+
+    /// <summary>The recent peak score (decaying), for damping repeats of one event.</summary>
+    public double Peak { get; set; }
 
     public double LongMean { get; set; }
     public double LongVariance { get; set; }

@@ -12,6 +12,9 @@ namespace NetOps.Analyzer.Anomaly;
 public sealed class StreamingAnomalyModel
 {
     private const double MadToSigma = 1.2533; // E|x − μ| = σ·√(2/π) for a Gaussian
+    private const int Level = 0, Daily = 1, Weekly = 2, Last = 3, ModelCount = 4;
+    private const int HistogramBins = 48;
+    private static readonly string[] ModelNames = ["level", "daily", "weekly", "last"];
     private readonly AnomalyModelOptions _o;
 
     public StreamingAnomalyModel(AnomalyModelOptions options)
@@ -38,37 +41,97 @@ public sealed class StreamingAnomalyModel
         int hourOfWeek = (int)time.DayOfWeek * 24 + time.Hour;
         double elapsedDays = (time - state.First).TotalDays;
         bool seasonal = state.IntervalSeconds > 0 && state.IntervalSeconds <= _o.MaxSeasonalIntervalSeconds;
-        bool daily = seasonal && elapsedDays >= 2 && state.DailyVisits[hourOfDay] > 0;
-        bool weekly = seasonal && elapsedDays >= 14 && state.WeeklyVisits[hourOfWeek] > 0;
+        // a state from an older shape (or hand-edited JSON) starts those parts afresh rather than failing
+        if (state.ModelError.Length != ModelCount || state.ModelSamples.Length != ModelCount) { state.ModelError = new double[ModelCount]; state.ModelSamples = new long[ModelCount]; }
+        if (state.Histogram.Length != HistogramBins) state.Histogram = new double[HistogramBins];
+        if (state.SustainedHistogram.Length != HistogramBins) state.SustainedHistogram = new double[HistogramBins];
 
-        // the deviation from each baseline in its own scale; the sample is as surprising as its best explanation
-        double best = Deviation(value, state.Level, state.LevelScale, floor);
-        double expected = state.Level;
-        string baseline = "level";
-        Consider(Deviation(value, state.LastValue, state.PersistenceScale, floor), state.LastValue, "last");
-        if (daily) Consider(Deviation(value, state.DailyLevel[hourOfDay], state.DailyScale[hourOfDay], floor), state.DailyLevel[hourOfDay], "daily");
-        if (weekly) Consider(Deviation(value, state.WeeklyLevel[hourOfWeek], state.WeeklyScale[hourOfWeek], floor), state.WeeklyLevel[hourOfWeek], "weekly");
+        // what each baseline expected (NaN: it has nothing to say yet)
+        Span<double> predictions = stackalloc double[ModelCount];
+        predictions[Level] = state.Level;
+        predictions[Last] = state.LastValue;
+        predictions[Daily] = seasonal && elapsedDays >= 2 && state.DailyVisits[hourOfDay] > 0 ? state.DailyLevel[hourOfDay] : double.NaN;
+        predictions[Weekly] = seasonal && elapsedDays >= 14 && state.WeeklyVisits[hourOfWeek] > 0 ? state.WeeklyLevel[hourOfWeek] : double.NaN;
+
+        // the baseline with the best track record on this series judges the sample, in its own robust scale
+        int chosen = Level;
+        for (int m = 0; m < ModelCount; m++)
+            if (!double.IsNaN(predictions[m]) && state.ModelSamples[m] >= _o.MinModelSamples && state.ModelError[m] < state.ModelError[chosen]) chosen = m;
+        double expected = predictions[chosen];
+        double deviation = Deviation(value, expected, state.ModelError[chosen], floor);
 
         double score = 0;
         if (state.Count >= _o.WarmupSamples)
         {
-            double surprise = Math.Clamp((best - _o.NoiseSigmas) / (_o.SaturationSigmas - _o.NoiseSigmas), 0, 1);
-            score = Likelihood(state, surprise);
+            score = _o.Scoring switch
+            {
+                AnomalyScoring.Likelihood => Likelihood(state, Math.Clamp((deviation - _o.NoiseSigmas) / (_o.SaturationSigmas - _o.NoiseSigmas), 0, 1)),
+                _ => Math.Max(Rarity(state.Histogram, deviation), SustainedRarity(state, deviation)),
+            };
+        }
+        else if (_o.Scoring == AnomalyScoring.Rarity) { Rarity(state.Histogram, deviation); SustainedRarity(state, deviation); }
+
+        // one event, one alarm: a score below the recent peak (decaying) is damped, so a long excursion is reported at
+        // its start rather than on every sample (NAB counts each of them as a false positive, operators as noise)
+        if (_o.RepeatDecay > 0)
+        {
+            double peak = state.Peak;
+            state.Peak = Math.Max(peak * _o.RepeatDecay, score);
+            if (score < peak) score *= _o.RepeatDamping;
         }
 
+        for (int m = 0; m < ModelCount; m++)
+        {
+            if (double.IsNaN(predictions[m])) continue;
+            double a = Math.Max(_o.ScaleAlpha, 1.0 / (state.ModelSamples[m] + 1));
+            double limit = _o.HuberK * MadToSigma * Math.Max(state.ModelError[m], floor);
+            state.ModelError[m] += a * (Math.Min(Math.Abs(value - predictions[m]), limit) - state.ModelError[m]);
+            state.ModelSamples[m]++;
+        }
         Learn(state, value, hourOfDay, hourOfWeek);
         state.Count++;
         state.Last = time;
-        return new AnomalyReading(score, expected, best, baseline);
-
-        void Consider(double deviation, double prediction, string name)
-        {
-            if (deviation < best) { best = deviation; expected = prediction; baseline = name; }
-        }
+        return new AnomalyReading(score, expected, deviation, ModelNames[chosen]);
     }
 
     private static double Deviation(double value, double prediction, double scale, double floor) =>
         Math.Abs(value - prediction) / (MadToSigma * Math.Max(scale, floor));
+
+    // How rare a deviation this large has been on this series: the share of past deviations at least as large (a
+    // decaying histogram over half-octaves), with a heavy-tailed prior so that a deviation beyond anything seen is
+    // still ranked by its size. Score = −log10(p) squashed into [0, 1).
+    private double Rarity(double[] histogram, double deviation)
+    {
+        double position = Math.Clamp((Math.Log2(deviation + 1e-6) + 4) * 2, 0, HistogramBins - 1e-9);
+        int bin = (int)position;
+        double tail = histogram[bin] * (1 - (position - bin));
+        double total = 0;
+        for (int b = 0; b < HistogramBins; b++) total += histogram[b];
+        for (int b = bin + 1; b < HistogramBins; b++) tail += histogram[b];
+        double prior = 1.0 / (1.0 + Math.Pow(deviation / _o.PriorSigmas, _o.PriorTailPower));
+        double p = (tail + _o.PriorWeight * prior) / (total + _o.PriorWeight);
+
+        double keep = 1 - _o.HistogramAlpha;
+        for (int b = 0; b < HistogramBins; b++) histogram[b] *= keep;
+        histogram[bin] += 1;
+
+        double surprise = -Math.Log10(Math.Max(p, 1e-300));
+        return surprise / (surprise + _o.RarityHalfDecades);
+    }
+
+    // a run of moderate deviations (a level shift, denser spikes) that no single sample shows: the rarity of the
+    // short window's mean deviation, against its own history
+    private double SustainedRarity(AnomalySeriesState s, double deviation)
+    {
+        if (_o.ShortWindow <= 1) return 0;
+        if (s.Recent.Length != _o.ShortWindow) { s.Recent = new double[_o.ShortWindow]; s.RecentNext = 0; }
+        s.Recent[s.RecentNext] = Math.Min(deviation, _o.SaturationSigmas);
+        s.RecentNext = (s.RecentNext + 1) % s.Recent.Length;
+        double mean = 0;
+        foreach (var r in s.Recent) mean += r;
+        mean /= s.Recent.Length;
+        return _o.SustainedWeight * Rarity(s.SustainedHistogram, mean);
+    }
 
     private double Likelihood(AnomalySeriesState s, double surprise)
     {
@@ -99,8 +162,6 @@ public sealed class StreamingAnomalyModel
         double level = s.Level, levelScale = s.LevelScale;
         RobustStep(value, ref level, ref levelScale, Math.Max(_o.LevelAlpha, 1.0 / (s.Count + 1)), floor);
         s.Level = level; s.LevelScale = levelScale;
-        double step = Math.Abs(value - s.LastValue);
-        s.PersistenceScale += _o.ScaleAlpha * (Math.Min(step, _o.HuberK * Math.Max(s.PersistenceScale, floor) * MadToSigma) - s.PersistenceScale);
         s.LastValue = value;
         Season(s.DailyLevel, s.DailyScale, s.DailyVisits, hourOfDay);
         Season(s.WeeklyLevel, s.WeeklyScale, s.WeeklyVisits, hourOfWeek);

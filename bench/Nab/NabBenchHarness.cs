@@ -18,7 +18,7 @@ public static class NabBenchHarness
 
     public static int Run(string[] args)
     {
-        string? data = null, score = null, output = null;
+        string? data = null, score = null, output = null, trace = null;
         bool json = false, files = false;
         var options = new AnomalyModelOptions();
         for (int i = 0; i < args.Length; i++)
@@ -31,6 +31,7 @@ public static class NabBenchHarness
                 case "--set" when i + 1 < args.Length: Set(options, args[++i]); break;
                 case "--json": json = true; break;
                 case "--files": files = true; break;
+                case "--trace" when i + 1 < args.Length: trace = args[++i]; break;
                 case "-h" or "--help":
                     Console.WriteLine("usage: ./netops bench nab [--data DIR] [--score RESULTS_DIR] [--json] [--out DIR] [--set Option=value]");
                     return 0;
@@ -46,6 +47,7 @@ public static class NabBenchHarness
 
         var total = Stopwatch.StartNew();
         var corpus = NabCorpus.Load(nabRoot);
+        if (trace is not null) return Trace(corpus, options, trace);
         var load = total.Elapsed;
         string label;
         Dictionary<string, double[]> scores;
@@ -88,6 +90,22 @@ public static class NabBenchHarness
             foreach (var (key, value) in results[0].PerFile)
                 Console.WriteLine(string.Create(c, $"  {value,8:F3} of {corpus.ByKey[key].Windows.Count} windows  {key}"));
         Console.WriteLine(string.Create(c, $"time: load {load.TotalSeconds:F2} s, {(score is null ? "detect" : "read results")} {detect.Elapsed.TotalSeconds:F2} s, total with scoring {total.Elapsed.TotalSeconds:F2} s"));
+        return 0;
+    }
+
+    // --trace KEY: every row of one series with what the model saw, for looking at one file
+    private static int Trace(NabCorpus corpus, AnomalyModelOptions options, string key)
+    {
+        var series = corpus.ByKey[key];
+        var model = new StreamingAnomalyModel(options);
+        var state = new AnomalySeriesState();
+        Console.WriteLine("row,timestamp,value,window,score,expected,deviation,baseline");
+        for (int i = 0; i < series.Count; i++)
+        {
+            var r = model.Observe(state, series.Timestamps[i], series.Values[i]);
+            int w = series.Windows.Any(x => x.Contains(i)) ? 1 : 0;
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{i},{series.Timestamps[i]:s},{series.Values[i]},{w},{r.Score:F4},{r.Expected:G6},{r.Deviation:F2},{r.Baseline}"));
+        }
         return 0;
     }
 
