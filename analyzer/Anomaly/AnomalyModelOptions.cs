@@ -27,6 +27,9 @@ public sealed class AnomalyModelOptions
     /// <summary>Predictions a baseline must have made before its track record counts.</summary>
     [Range(1, 100_000)] public int MinModelSamples { get; set; } = 50;
 
+    /// <summary>A seasonal bucket's scale is at least this share of its baseline's overall error (1: use the overall error only).</summary>
+    [Range(0, 1)] public double MinBucketScaleShare { get; set; } = 1;
+
     /// <summary>Deviations below this many scales are noise and score 0.</summary>
     [Range(0, 100)] public double NoiseSigmas { get; set; } = 2;
 

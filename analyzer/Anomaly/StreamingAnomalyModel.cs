@@ -51,14 +51,23 @@ public sealed class StreamingAnomalyModel
         predictions[Level] = state.Level;
         predictions[Last] = state.LastValue;
         predictions[Daily] = seasonal && elapsedDays >= 2 && state.DailyVisits[hourOfDay] > 0 ? state.DailyLevel[hourOfDay] : double.NaN;
-        predictions[Weekly] = seasonal && elapsedDays >= 14 && state.WeeklyVisits[hourOfWeek] > 0 ? state.WeeklyLevel[hourOfWeek] : double.NaN;
+        predictions[Weekly] = seasonal && elapsedDays >= 7 && state.WeeklyVisits[hourOfWeek] > 0 ? state.WeeklyLevel[hourOfWeek] : double.NaN;
 
         // the baseline with the best track record on this series judges the sample, in its own robust scale
         int chosen = Level;
         for (int m = 0; m < ModelCount; m++)
             if (!double.IsNaN(predictions[m]) && state.ModelSamples[m] >= _o.MinModelSamples && state.ModelError[m] < state.ModelError[chosen]) chosen = m;
         double expected = predictions[chosen];
-        double deviation = Deviation(value, expected, state.ModelError[chosen], floor);
+        // a seasonal baseline judges in its own bucket's scale (night and weekend traffic is quieter than office
+        // hours), never below a share of the model's overall error, so a bucket that happened to be calm is not brittle
+        double scale = chosen switch
+        {
+            Daily => Math.Max(state.DailyScale[hourOfDay], _o.MinBucketScaleShare * state.ModelError[Daily]),
+            Weekly => Math.Max(state.WeeklyScale[hourOfWeek], _o.MinBucketScaleShare * state.ModelError[Weekly]),
+            _ => state.ModelError[chosen],
+        };
+        if (_o.MinBucketScaleShare >= 1) scale = state.ModelError[chosen];
+        double deviation = Deviation(value, expected, scale, floor);
 
         double score = 0;
         if (state.Count >= _o.WarmupSamples)
@@ -163,18 +172,20 @@ public sealed class StreamingAnomalyModel
         RobustStep(value, ref level, ref levelScale, Math.Max(_o.LevelAlpha, 1.0 / (s.Count + 1)), floor);
         s.Level = level; s.LevelScale = levelScale;
         s.LastValue = value;
-        Season(s.DailyLevel, s.DailyScale, s.DailyVisits, hourOfDay);
-        Season(s.WeeklyLevel, s.WeeklyScale, s.WeeklyVisits, hourOfWeek);
+        Season(s.DailyLevel, s.DailyScale, s.DailyVisits, hourOfDay, s.ModelError[Daily]);
+        Season(s.WeeklyLevel, s.WeeklyScale, s.WeeklyVisits, hourOfWeek, s.ModelError[Weekly]);
 
-        void Season(double[] level, double[] scale, int[] visits, int bucket)
+        void Season(double[] level, double[] scale, int[] visits, int bucket, double modelError)
         {
-            if (visits[bucket] == 0) { level[bucket] = value; scale[bucket] = s.LevelScale; }
+            int n = visits[bucket];
+            if (n == 0) { level[bucket] = value; scale[bucket] = 0; }
             else
             {
-                double a = Math.Max(_o.SeasonAlpha, 1.0 / (visits[bucket] + 1));
-                double l = level[bucket], sc = scale[bucket];
-                RobustStep(value, ref l, ref sc, a, floor);
-                level[bucket] = l; scale[bucket] = sc;
+                // the bucket's scale is the mean clipped error of its visits at first, then an EWMA
+                double limit = _o.HuberK * MadToSigma * Math.Max(Math.Max(scale[bucket], _o.MinBucketScaleShare * modelError), floor);
+                double error = Math.Clamp(value - level[bucket], -limit, limit);
+                level[bucket] += Math.Max(_o.SeasonAlpha, 1.0 / (n + 1)) * error;
+                scale[bucket] += Math.Max(_o.SeasonAlpha, 1.0 / n) * (Math.Abs(error) - scale[bucket]);
             }
             if (visits[bucket] < int.MaxValue) visits[bucket]++;
         }
