@@ -30,6 +30,11 @@ public sealed class AnomalyModelOptions
     /// <summary>A seasonal bucket's scale is at least this share of its baseline's overall error (1: use the overall error only).</summary>
     [Range(0, 1)] public double MinBucketScaleShare { get; set; } = 1;
 
+    /// <summary>A value beyond the series' observed range by this share of the range counts as at least <see cref="BeyondRangeSigmas"/>; 0 turns it off.</summary>
+    [Range(0, 100)] public double BeyondRangeMargin { get; set; } = 0.02;
+
+    [Range(0, 1e6)] public double BeyondRangeSigmas { get; set; } = 10_000;
+
     /// <summary>Deviations below this many scales are noise and score 0.</summary>
     [Range(0, 100)] public double NoiseSigmas { get; set; } = 2;
 

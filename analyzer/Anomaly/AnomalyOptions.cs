@@ -28,8 +28,12 @@ public sealed class AnomalyOptions
     /// </summary>
     [Range(-14, 14)] public double UtcOffsetHours { get; set; } = 9;
 
-    /// <summary><c>Analyzer:Anomaly:Model:*</c>: the streaming model (the same defaults that NAB is run with).</summary>
-    public AnomalyModelOptions Model { get; set; } = new();
+    /// <summary>
+    /// <c>Analyzer:Anomaly:Model:*</c>: the streaming model, with NAB's defaults except one: the beyond-range rule
+    /// (<see cref="AnomalyModelOptions.BeyondRangeMargin"/>) is off, because traffic sets new highs as it grows and a
+    /// new high by noise is not news to a NOC (on NAB's short series it is worth 10 points).
+    /// </summary>
+    public AnomalyModelOptions Model { get; set; } = new() { BeyondRangeMargin = 0 };
 
     /// <summary>The threshold for a site class.</summary>
     public double ThresholdFor(string siteClass) => Thresholds.TryGetValue(siteClass, out var t) ? t : Threshold;

@@ -33,6 +33,8 @@ public sealed class StreamingAnomalyModel
         if (state.Count == 0) Start(state, time, value);
         else UpdateInterval(state, time);
 
+        double range = state.Max - state.Min;
+        double beyond = range > 0 ? Math.Max(value - state.Max, state.Min - value) / range : 0;
         state.Min = Math.Min(state.Min, value);
         state.Max = Math.Max(state.Max, value);
         double floor = Math.Max(_o.MinScaleOfRange * (state.Max - state.Min), 1e-12 * Math.Abs(value) + 1e-300);
@@ -68,6 +70,8 @@ public sealed class StreamingAnomalyModel
         };
         if (_o.MinBucketScaleShare >= 1) scale = state.ModelError[chosen];
         double deviation = Deviation(value, expected, scale, floor);
+        // a value outside everything the series has shown (by a margin of its range) is news whatever the baselines say
+        if (_o.BeyondRangeMargin > 0 && beyond > _o.BeyondRangeMargin) deviation = Math.Max(deviation, _o.BeyondRangeSigmas * (1 + beyond));
 
         double score = 0;
         if (state.Count >= _o.WarmupSamples)

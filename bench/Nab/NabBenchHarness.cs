@@ -8,7 +8,7 @@ using NetOps.Analyzer.Anomaly.Nab;
 namespace NetOps.Bench.Nab;
 
 /// <summary>
-/// <c>./netops bench nab [--data DIR] [--score RESULTS_DIR] [--json] [--out DIR] [--set Option=value …]</c>: runs the
+/// <c>./netops bench nab [--data DIR] [--score RESULTS_DIR] [--json] [--network] [--out DIR] [--set Option=value …]</c>: runs the
 /// NetOps streaming anomaly model on all 58 NAB series (or scores a published results folder) with NAB's rules and
 /// prints the three profiles' scores beside SCOREBOARD.md.
 /// </summary>
@@ -21,6 +21,7 @@ public static class NabBenchHarness
         string? data = null, score = null, output = null, trace = null;
         bool json = false, files = false;
         var options = new AnomalyModelOptions();
+        string label = "NetOps streaming anomaly model (AnomalyModelOptions defaults)";
         for (int i = 0; i < args.Length; i++)
         {
             switch (args[i])
@@ -30,10 +31,11 @@ public static class NabBenchHarness
                 case "--out" when i + 1 < args.Length: output = args[++i]; break;
                 case "--set" when i + 1 < args.Length: Set(options, args[++i]); break;
                 case "--json": json = true; break;
+                case "--network": options = new AnomalyOptions().Model; label = "NetOps anomaly model, network configuration (beyond-range rule off)"; break;
                 case "--files": files = true; break;
                 case "--trace" when i + 1 < args.Length: trace = args[++i]; break;
                 case "-h" or "--help":
-                    Console.WriteLine("usage: ./netops bench nab [--data DIR] [--score RESULTS_DIR] [--json] [--out DIR] [--set Option=value]");
+                    Console.WriteLine("usage: ./netops bench nab [--data DIR] [--score RESULTS_DIR] [--json] [--network] [--files] [--out DIR] [--trace KEY] [--set Option=value]");
                     return 0;
                 default:
                     Console.Error.WriteLine($"bench nab: unknown argument '{args[i]}' (--data DIR, --score DIR, --json, --out DIR, --set Option=value)");
@@ -49,7 +51,6 @@ public static class NabBenchHarness
         var corpus = NabCorpus.Load(nabRoot);
         if (trace is not null) return Trace(corpus, options, trace);
         var load = total.Elapsed;
-        string label;
         Dictionary<string, double[]> scores;
         var detect = Stopwatch.StartNew();
         if (score is not null)
@@ -60,7 +61,6 @@ public static class NabBenchHarness
         else
         {
             scores = NabRunner.Run(corpus, options);
-            label = "NetOps streaming anomaly model";
             if (output is not null) NabResults.Write(output, "netops", corpus, scores);
         }
         detect.Stop();

@@ -7,12 +7,12 @@ public sealed class StreamingAnomalyModelTests
 {
     private static readonly TimeSpan Step = TimeSpan.FromMinutes(15);
     private static readonly DateTime Monday = new(2026, 1, 5, 0, 0, 0, DateTimeKind.Unspecified); // JST
-    private const double Threshold = 0.6; // Analyzer:Anomaly:Threshold's default
+    private const double Threshold = 0.6; // Analyzer:Anomaly:Threshold's default; the model is configured as on the network
 
     [Fact]
     public void A_spike_in_a_learnt_week_is_detected_and_the_following_quiet_week_raises_nothing()
     {
-        var model = new StreamingAnomalyModel(new AnomalyModelOptions());
+        var model = new StreamingAnomalyModel(new AnomalyOptions().Model);
         var state = new AnomalySeriesState();
         var traffic = new WeeklyTraffic(seed: 7);
         var spikeAt = Monday.AddDays(16).AddHours(11); // Wednesday 11:00 of the third week
@@ -35,7 +35,7 @@ public sealed class StreamingAnomalyModelTests
     [Fact]
     public void A_weekday_volume_on_a_sunday_is_an_anomaly_once_the_week_is_learnt()
     {
-        var model = new StreamingAnomalyModel(new AnomalyModelOptions());
+        var model = new StreamingAnomalyModel(new AnomalyOptions().Model);
         var state = new AnomalySeriesState();
         var traffic = new WeeklyTraffic(seed: 11);
         var sundayNoon = Monday.AddDays(20).AddHours(12);
@@ -52,7 +52,7 @@ public sealed class StreamingAnomalyModelTests
     [Fact]
     public void A_state_saved_to_json_and_loaded_between_samples_gives_the_same_scores()
     {
-        var model = new StreamingAnomalyModel(new AnomalyModelOptions());
+        var model = new StreamingAnomalyModel(new AnomalyOptions().Model);
         var kept = new AnomalySeriesState();
         var json = JsonSerializer.Serialize(new AnomalySeriesState());
         var traffic = new WeeklyTraffic(seed: 3);
@@ -70,7 +70,7 @@ public sealed class StreamingAnomalyModelTests
     [Fact]
     public void Scores_stay_in_the_unit_interval_for_any_series()
     {
-        var model = new StreamingAnomalyModel(new AnomalyModelOptions());
+        var model = new StreamingAnomalyModel(new AnomalyOptions().Model);
         var state = new AnomalySeriesState();
         var random = new Random(5);
         double[] special = [0, 0, 0, 1e300, -1e300, double.NaN, double.PositiveInfinity, 1e-300, 42, 42, 42];
