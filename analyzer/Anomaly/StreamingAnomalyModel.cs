@@ -14,7 +14,7 @@ public sealed class StreamingAnomalyModel
     private const double MadToSigma = 1.2533; // E|x − μ| = σ·√(2/π) for a Gaussian
     private const int Level = 0, Daily = 1, Weekly = 2, Last = 3, ModelCount = 4;
     private const int HistogramBins = 48;
-    private static readonly string[] ModelNames = ["level", "daily", "weekly", "last"];
+    private static readonly string[] ModelNames = ["level", "hour-of-day", "hour-of-week", "last-value"];
     private readonly AnomalyModelOptions _o;
 
     public StreamingAnomalyModel(AnomalyModelOptions options)
