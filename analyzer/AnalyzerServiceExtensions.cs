@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using NetOps.Analyzer.Anomaly;
 using NetOps.Analyzer.Attacks;
 using NetOps.Analyzer.Failover;
 using NetOps.Analyzer.Windows;
@@ -47,6 +48,7 @@ public static class AnalyzerServiceExtensions
         services.TryAddSingleton<WindowRunner>();
         services.TryAddSingleton<AnalyzerWindowJob>();
         services.AddAttackDetectors();
+        services.AddAnomalyDetection();
         if (UsesMemory(configuration, collectorInProcess))
             services.TryAddSingleton<FailoverLiveService>();
         else

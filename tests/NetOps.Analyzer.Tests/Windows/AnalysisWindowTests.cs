@@ -33,3 +33,18 @@ public sealed class AnalysisWindowTests
             new Detection { Time = t, Site = "352012", Detector = "failover", Kind = DetectionKind.Switchback, Message = "x" }.Id);
     }
 }
+
+public sealed class WindowWatermarksPackingTests
+{
+    [Fact]
+    public void A_long_state_is_stored_compressed_and_read_back_exactly()
+    {
+        var json = "{\"sites\":[" + string.Join(",", Enumerable.Range(0, 5_000).Select(i => $"{{\"site\":\"{i:D6}\",\"median\":{i * 1.5}}}")) + "]}";
+        var packed = WindowWatermarks.Pack(json)!;
+        Assert.StartsWith("gzip:", packed);
+        Assert.True(packed.Length < json.Length / 3);
+        Assert.Equal(json, WindowWatermarks.Unpack(packed));
+        Assert.Equal("{\"n\":1}", WindowWatermarks.Pack("{\"n\":1}"));
+        Assert.Equal("{\"n\":1}", WindowWatermarks.Unpack("{\"n\":1}"));
+    }
+}

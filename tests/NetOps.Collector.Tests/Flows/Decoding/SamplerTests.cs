@@ -1,4 +1,5 @@
-using static NetOps.Collector.Tests.Flows.Decoding.FlowPackets;
+using NetOps.Testing;
+using static NetOps.Testing.FlowPackets;
 
 namespace NetOps.Collector.Tests.Flows.Decoding;
 

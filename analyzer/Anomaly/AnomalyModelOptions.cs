@@ -1,0 +1,87 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace NetOps.Analyzer.Anomaly;
+
+/// <summary>
+/// The streaming model's parameters (<c>Analyzer:Anomaly:Model</c>). One set for every series: the NAB bench runs
+/// the defaults on all 58 files, and the network detector runs them on every site and line. Time constants are in
+/// samples (one sample per analysis window on the network).
+/// </summary>
+public sealed class AnomalyModelOptions
+{
+    /// <summary>Weight of a new sample in the slow robust level (Huber-clipped EWMA).</summary>
+    [Range(1e-5, 1)] public double LevelAlpha { get; set; } = 0.02;
+
+    /// <summary>Weight of a new sample in the error scales (EWMA of clipped absolute errors).</summary>
+    [Range(1e-5, 1)] public double ScaleAlpha { get; set; } = 0.003;
+
+    /// <summary>Weight of a new visit in a seasonal bucket (hour of day, hour of week).</summary>
+    [Range(1e-5, 1)] public double SeasonAlpha { get; set; } = 0.1;
+
+    /// <summary>Errors are clipped at this many scales before they move a baseline, so one outlier cannot drag it.</summary>
+    [Range(1, 20)] public double HuberK { get; set; } = 3;
+
+    /// <summary>Samples before the model scores anything (cold start); NAB's shortest probation is 168 rows.</summary>
+    [Range(2, 100_000)] public int WarmupSamples { get; set; } = 150;
+
+    /// <summary>Predictions a baseline must have made before its track record counts.</summary>
+    [Range(1, 100_000)] public int MinModelSamples { get; set; } = 50;
+
+    /// <summary>A seasonal bucket's scale is at least this share of its baseline's overall error (1: use the overall error only).</summary>
+    [Range(0, 1)] public double MinBucketScaleShare { get; set; } = 1;
+
+    /// <summary>A value beyond the series' observed range by this share of the range counts as at least <see cref="BeyondRangeSigmas"/>; 0 turns it off.</summary>
+    [Range(0, 100)] public double BeyondRangeMargin { get; set; } = 0.02;
+
+    [Range(0, 1e6)] public double BeyondRangeSigmas { get; set; } = 10_000;
+
+    /// <summary>Deviations below this many scales are noise and score 0.</summary>
+    [Range(0, 100)] public double NoiseSigmas { get; set; } = 2;
+
+    /// <summary>Deviations of this many scales and more score 1 before the likelihood step.</summary>
+    [Range(0.1, 1000)] public double SaturationSigmas { get; set; } = 10;
+
+    /// <summary>How a deviation becomes a score: its rarity on this series (default) or Numenta-style likelihood.</summary>
+    public AnomalyScoring Scoring { get; set; } = AnomalyScoring.Rarity;
+
+    /// <summary>Weight of a new deviation in the rarity histogram (its memory is about 1 / alpha samples).</summary>
+    [Range(1e-6, 1)] public double HistogramAlpha { get; set; } = 0.01;
+
+    /// <summary>Pseudo-samples of the heavy-tailed prior in the rarity estimate.</summary>
+    [Range(1e-6, 1e6)] public double PriorWeight { get; set; } = 10;
+
+    /// <summary>The prior says P(deviation ≥ d) = 1 / (1 + (d / PriorSigmas)^PriorTailPower).</summary>
+    [Range(0.01, 100)] public double PriorSigmas { get; set; } = 1;
+
+    [Range(0.1, 20)] public double PriorTailPower { get; set; } = 4;
+
+    /// <summary>Rarity (−log10 p) that scores 0.5.</summary>
+    [Range(0.01, 100)] public double RarityHalfDecades { get; set; } = 3;
+
+    /// <summary>Per-sample decay of the recent peak score; 0 turns repeat damping off.</summary>
+    [Range(0, 1)] public double RepeatDecay { get; set; } = 0.995;
+
+    /// <summary>A score below the recent peak is multiplied by this.</summary>
+    [Range(0, 1)] public double RepeatDamping { get; set; } = 0.5;
+
+    /// <summary>Weight (≤ 1) of the sustained-deviation score beside the single-sample one.</summary>
+    [Range(0, 1)] public double SustainedWeight { get; set; } = 1;
+
+    /// <summary>Samples in the short average of raw surprise that the likelihood judges.</summary>
+    [Range(1, 1000)] public int ShortWindow { get; set; } = 10;
+
+    /// <summary>Weight of a new sample in the long-run mean and variance of the short average.</summary>
+    [Range(1e-6, 1)] public double LongAlpha { get; set; } = 0.002;
+
+    /// <summary>Floor of the long-run standard deviation of the short average, so a quiet series is not infinitely sensitive.</summary>
+    [Range(1e-9, 1)] public double MinLikelihoodSigma { get; set; } = 0.01;
+
+    /// <summary>The likelihood's z (long-run sigmas of the short average above its mean) that scores 0.5.</summary>
+    [Range(0.01, 1000)] public double LikelihoodHalfSigmas { get; set; } = 5;
+
+    /// <summary>A scale is at least this share of the series' observed range (a flat series still has a scale).</summary>
+    [Range(0, 1)] public double MinScaleOfRange { get; set; } = 0.001;
+
+    /// <summary>Seasonal buckets are used only for series sampled at least this often.</summary>
+    [Range(1, 86_400)] public double MaxSeasonalIntervalSeconds { get; set; } = 3600;
+}
