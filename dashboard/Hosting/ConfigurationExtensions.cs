@@ -12,7 +12,9 @@ public static class ConfigurationExtensions
         if (file is not null)
         {
             if (!File.Exists(file)) throw new FileNotFoundException($"--config: file '{file}' does not exist", file);
-            builder.Configuration.AddJsonFile(Path.GetFullPath(file), optional: false, reloadOnChange: false);
+            // Watched: the detectors read their thresholds every window (IOptionsMonitor), so a saved rule change
+            // applies from the next window without a restart; listeners and ports keep what they started with.
+            builder.Configuration.AddJsonFile(Path.GetFullPath(file), optional: false, reloadOnChange: true);
         }
         builder.Configuration.AddEnvironmentVariables("NETOPS__");
         builder.Configuration.AddCommandLine(args.Where((a, i) => a != "--config" && (i == 0 || args[i - 1] != "--config") && !a.StartsWith("--config=", StringComparison.Ordinal)).ToArray(),
