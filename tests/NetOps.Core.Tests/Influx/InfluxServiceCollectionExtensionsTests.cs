@@ -39,7 +39,10 @@ public sealed class InfluxServiceCollectionExtensionsTests
     {
         using var sp = Build(new() { ["DataDir"] = Path.GetTempPath() });
         var writer = sp.GetRequiredService<PointWriter>();
-        Assert.Same(writer, sp.GetRequiredService<IPointWriter>());
+        // Every part writes through the tap (the analyzer's in-memory path) onto the one durable writer.
+        var tapped = Assert.IsType<NetOps.Core.Events.TappedPointWriter>(sp.GetRequiredService<IPointWriter>());
+        Assert.Same(writer, tapped.Inner);
+        Assert.Same(tapped, sp.GetRequiredService<IPointWriter>());
         Assert.Contains(sp.GetServices<Microsoft.Extensions.Hosting.IHostedService>(), s => ReferenceEquals(s, writer));
         Assert.IsType<InfluxHttpClient>(sp.GetRequiredService<IInfluxClient>());
         Assert.NotNull(sp.GetRequiredService<IInfluxHealth>());
