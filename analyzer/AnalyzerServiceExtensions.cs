@@ -17,6 +17,9 @@ public static class AnalyzerServiceExtensions
     public static IHostApplicationBuilder AddAnalyzer(this IHostApplicationBuilder builder)
     {
         if (!builder.HasRole(NetOpsRoles.Analyzer)) return builder;
+        if (builder.Configuration[FailoverOptions.Section + ":Source"] == "memory" && !builder.HasRole(NetOpsRoles.Collector))
+            throw new NetOpsConfigurationException(FailoverOptions.Section + ":Source",
+                "Analyzer:Failover:Source=memory needs the collector in this process (--roles collector,analyzer); use influx or auto");
         builder.Services.AddAnalyzerServices(builder.Configuration, collectorInProcess: builder.HasRole(NetOpsRoles.Collector));
         var o = new AnalyzerOptions();
         builder.Configuration.GetSection(AnalyzerOptions.Section).Bind(o);

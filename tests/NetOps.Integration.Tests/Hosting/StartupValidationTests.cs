@@ -27,6 +27,8 @@ public sealed class StartupValidationTests
     [InlineData("--StateDb:MigrateOnStart=false", "StateDb:MigrateOnStart")]
     [InlineData("--Collector:Syslog:DefaultTimeZone=0900", "Collector:Syslog:DefaultTimeZone")]
     [InlineData("--Collector:Syslog:MaxMessageBytes=2000000", "Collector:Syslog:MaxMessageBytes")]
+    [InlineData("--Analyzer:Failover:Source=sometimes", "Analyzer:Failover:Source")]
+    [InlineData("--Analyzer:WindowSeconds=0", "Analyzer:WindowSeconds")]
     public async Task A_bad_setting_stops_the_process_and_names_the_key(string setting, string key)
     {
         var dir = Directory.CreateTempSubdirectory("netops-cfg-").FullName;
@@ -34,6 +36,15 @@ public sealed class StartupValidationTests
         var code = await process.WaitForExitAsync(TimeSpan.FromSeconds(60));
         Assert.NotEqual(0, code);
         Assert.Contains(key, process.Output);
+    }
+
+    [Fact]
+    public async Task An_in_memory_failover_source_without_the_collector_in_the_process_names_the_key()
+    {
+        var dir = Directory.CreateTempSubdirectory("netops-cfg-").FullName;
+        var process = NetOpsProcess.Launch("http://127.0.0.1:9", dir, null, null, "--Roles=analyzer,dashboard", "--Analyzer:Failover:Source=memory");
+        Assert.Equal(2, await process.WaitForExitAsync(TimeSpan.FromSeconds(60)));
+        Assert.Contains("Analyzer:Failover:Source=memory needs the collector", process.Output);
     }
 
     [Theory]
