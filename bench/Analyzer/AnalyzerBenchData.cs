@@ -6,14 +6,14 @@ namespace NetOps.Bench.Analyzer;
 
 /// <summary>
 /// The data the analyzer benchmark stores: for every site, a coarse week of <c>flow</c> history (one point per exporter
-/// every <see cref="HistoryStep"/>, the primary carrying with Japan's office-hours and weekend shape, the backup near
+/// every <c>historyStep</c>, the primary carrying with Japan's office-hours and weekend shape, the backup near
 /// zero), then minute after minute of what the collector writes (flow points every 10 s per exporter, <c>packets</c>,
 /// <c>firewall</c>, <c>scan_top</c>, a few <c>auth_fail</c> events), with failovers and one attack of each kind in the
-/// measured windows. Deterministic: the same arguments give the same points.
+/// first three measured windows (a scan and a brute-force burst in the second, a SYN flood and a deny surge in the third). Deterministic: the same arguments give the same points.
 /// </summary>
-public sealed class AnalyzerBenchData(IReadOnlyList<Site> sites, DateTimeOffset end, int days, int warmWindows, int cycles, int scanRanks)
+public sealed class AnalyzerBenchData(IReadOnlyList<Site> sites, DateTimeOffset end, int days, TimeSpan historyStep, int warmWindows, int cycles, int scanRanks, int warmScanRanks)
 {
-    public static readonly TimeSpan HistoryStep = TimeSpan.FromMinutes(10);
+    public TimeSpan HistoryStep => historyStep;
     public static readonly TimeSpan Window = TimeSpan.FromSeconds(60);
     private const int BucketSeconds = 10;
     private static readonly TimeSpan Japan = TimeSpan.FromHours(9);
@@ -83,19 +83,19 @@ public sealed class AnalyzerBenchData(IReadOnlyList<Site> sites, DateTimeOffset 
                 }
 
                 long syn = 50 + (long)(250 * office * Hash(i, ns, 2)), synAck = (long)(syn * 0.95);
-                if (i == SynFloodSite && cycle == 2 && bucketInWindow >= 1) { syn = 40_000; synAck = 50; }
+                if (i == SynFloodSite && cycle == 2 && bucketInWindow is >= 1 and <= 4) { syn = 40_000; synAck = 50; }
                 w.Line.Append(CultureInfo.InvariantCulture,
                     $"packets,proto=tcp,sensor={code}-tap,site={code} packets={syn * 12}i,bytes={syn * 9_000}i,syn={syn}i,synack={synAck}i,rst={syn / 20}i {ns}");
                 await w.EndLineAsync();
 
                 long permit = 100 + (long)(2_000 * office * Hash(i, ns, 3)), deny = 2 + (long)(18 * Hash(i, ns, 4));
-                if (i == DenySurgeSite && cycle == 3) deny = 30_000;
+                if (i == DenySurgeSite && cycle == 2 && bucketInWindow <= 4) deny = 30_000;
                 w.Line.Append(CultureInfo.InvariantCulture, $"firewall,action=permit,device={fw1},site={code} count={permit}i {ns}");
                 await w.EndLineAsync();
                 w.Line.Append(CultureInfo.InvariantCulture, $"firewall,action=deny,device={fw1},site={code} count={deny}i {ns}");
                 await w.EndLineAsync();
 
-                for (int r = 1; r <= scanRanks; r++)
+                for (int r = 1, ranks = cycle < 0 ? warmScanRanks : scanRanks; r <= ranks; r++)
                 {
                     long ports = 1 + (long)(4 * Hash(i, ns, 10 + r)), hosts = 1 + (long)(2 * Hash(i, ns, 40 + r));
                     string src = string.Create(CultureInfo.InvariantCulture, $"10.{i / 256}.{i % 256}.{r + 10}");
@@ -107,7 +107,7 @@ public sealed class AnalyzerBenchData(IReadOnlyList<Site> sites, DateTimeOffset 
 
                 // A background of authentication failures at one site in twenty, one a minute; a burst at one site.
                 if (i % 20 == 3 && bucketInWindow == 0) await AuthFail(w, code, rt1, ns);
-                if (i == BruteForceSite && cycle == 1)
+                if (i == BruteForceSite && cycle == 1 && bucketInWindow <= 4)
                     for (int k = 0; k < 15; k++) await AuthFail(w, code, rt1, ns + k * 1_000_000L);
 
                 if (FailsOver(i) && cycle == 0 && bucketInWindow == 1)

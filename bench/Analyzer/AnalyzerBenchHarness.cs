@@ -28,12 +28,15 @@ namespace NetOps.Bench.Analyzer;
 public static class AnalyzerBenchHarness
 {
     private const string Usage = """
-        Usage: bench analyzer [--sites N] [--days D] [--cycles C] [--warm W] [--scan-top K] [--failovers F] [--rate R] [--keep]
-          --sites      municipality-directory entries (default all 1788), each a site with rt1 (primary), rt2 (backup), fw1; plus the centre
-          --days       days of coarse flow history (default 7; one point per exporter every 10 min)
-          --cycles     measured 60 s cycles (default 5)
-          --warm       detailed 60 s windows run before them (default 13: the attack baselines count from 12)
-          --scan-top   scan_top sources per site and 10 s collector window (default 10, the collector's default)
+        Usage: bench analyzer [--sites N] [--days D] [--history-step M] [--cycles C] [--warm W] [--scan-top K] [--warm-scan-top K]
+                              [--failovers F] [--rate R] [--keep]
+          --sites          municipality-directory entries (default all 1788), each a site with rt1 (primary), rt2 (backup), fw1; plus the centre
+          --days           days of coarse flow history (default 7), analysed in 1-day windows to warm the detectors
+          --history-step   minutes between a history point and the next, per exporter (default 30)
+          --cycles         measured 60 s cycles (default and least 3: failovers, attacks and switchbacks fall in them)
+          --warm           detailed 60 s windows analysed before them (default 12: the attack baselines count from 12 windows)
+          --scan-top       scan_top sources per site and 10 s collector window in the measured minutes (default 10, the collector's)
+          --warm-scan-top  … in the warm-up minutes (default 3: they only feed the baselines; fewer points to write)
           --failovers  link_down events fed to the in-process path (default 1000)
           --rate       of them per second (default 200)
           --keep       keep influxd's data, the state DB and the logs
@@ -43,7 +46,7 @@ public static class AnalyzerBenchHarness
 
     public static async Task<int> RunAsync(string[] args)
     {
-        int siteCount = MunicipalityDirectory.Entries.Count, days = 7, cycles = 5, warm = 13, scanTop = 10, failovers = 1000;
+        int siteCount = MunicipalityDirectory.Entries.Count, days = 7, historyStep = 30, cycles = 3, warm = 12, scanTop = 10, warmScanTop = 3, failovers = 1000;
         double rate = 200;
         bool keep = false;
         for (int i = 0; i < args.Length; i++)
@@ -53,7 +56,9 @@ public static class AnalyzerBenchHarness
                 case "-h" or "--help": Console.WriteLine(Usage); return 0;
                 case "--sites" when i + 1 < args.Length: siteCount = Math.Clamp(Int(args[++i]), 1, MunicipalityDirectory.Entries.Count); break;
                 case "--days" when i + 1 < args.Length: days = Math.Max(1, Int(args[++i])); break;
-                case "--cycles" when i + 1 < args.Length: cycles = Math.Max(1, Int(args[++i])); break;
+                case "--history-step" when i + 1 < args.Length: historyStep = Math.Max(1, Int(args[++i])); break;
+                case "--warm-scan-top" when i + 1 < args.Length: warmScanTop = Math.Clamp(Int(args[++i]), 0, 100); break;
+                case "--cycles" when i + 1 < args.Length: cycles = Math.Max(3, Int(args[++i])); break; // the scenario needs three
                 case "--warm" when i + 1 < args.Length: warm = Math.Max(0, Int(args[++i])); break;
                 case "--scan-top" when i + 1 < args.Length: scanTop = Math.Clamp(Int(args[++i]), 0, 100); break;
                 case "--failovers" when i + 1 < args.Length: failovers = Math.Max(0, Int(args[++i])); break;
@@ -98,7 +103,7 @@ public static class AnalyzerBenchHarness
             await counting.CreateDatabaseAsync(Database, cancel.Token);
 
             var end = WindowRunner.Align(DateTimeOffset.UtcNow, AnalyzerBenchData.Window);
-            var data = new AnalyzerBenchData(sites, end, days, warm, cycles, scanTop);
+            var data = new AnalyzerBenchData(sites, end, days, TimeSpan.FromMinutes(historyStep), warm, cycles, scanTop, warmScanTop);
             var report = new StringBuilder();
             report.AppendLine(CultureInfo.InvariantCulture,
                 $"bench analyzer: {sites.Count:N0} sites ({siteCount:N0} municipalities and prefectures + the national centre) × 2 lines + a firewall, {days} days of history, {Environment.ProcessorCount} cores");
@@ -113,22 +118,22 @@ public static class AnalyzerBenchHarness
             Table(report,
             [
                 ["data", "range", "points", "MB", "seconds", "points/s"],
-                ["flow history (1 point/exporter/10 min)", $"{data.HistoryStart:MM-dd HH:mm} to {data.DetailStart:MM-dd HH:mm}Z", N(historyPoints), Mb(historyBytes), S(historyTime), N(historyPoints / historyTime.TotalSeconds)],
-                [$"detailed minutes (flow/10 s, packets, firewall, scan_top×{scanTop}, events)", $"{data.DetailStart:HH:mm} to {end:HH:mm}Z", N(detailPoints), Mb(detailBytes), S(detailTime), N(detailPoints / detailTime.TotalSeconds)],
+                [$"flow history (1 point/exporter/{historyStep} min)", $"{data.HistoryStart:MM-dd HH:mm} to {data.DetailStart:MM-dd HH:mm}Z", N(historyPoints), Mb(historyBytes), S(historyTime), N(historyPoints / historyTime.TotalSeconds)],
+                [$"detailed minutes (flow/10 s, packets, firewall, scan_top×{warmScanTop} warm-up/×{scanTop} measured, events)", $"{data.DetailStart:HH:mm} to {end:HH:mm}Z", N(detailPoints), Mb(detailBytes), S(detailTime), N(detailPoints / detailTime.TotalSeconds)],
             ]);
             report.AppendLine(CultureInfo.InvariantCulture, $"  per detailed minute: {N(detailPoints / (double)(warm + cycles))} points");
 
             var detectors = sp.GetServices<IWindowDetector>().ToList();
             var states = detectors.ToDictionary(d => d.Name, _ => (string?)null);
 
-            // 2. Warm-up: the week in 1 h windows, then the detailed minutes before the measured ones in 60 s windows.
-            Progress($"warming {detectors.Count} detectors ({string.Join(", ", detectors.Select(d => d.Name))}) over the week in 1 h windows");
-            var warmWeek = await WarmAsync(detectors, states, counting, data.HistoryStart, data.DetailStart, TimeSpan.FromHours(1), cancel.Token);
+            // 2. Warm-up: the history in 1-day windows, then the detailed minutes before the measured ones in 60 s windows.
+            Progress($"warming {detectors.Count} detectors ({string.Join(", ", detectors.Select(d => d.Name))}) over the history in 1-day windows");
+            var warmWeek = await WarmAsync(detectors, states, counting, data.HistoryStart, data.DetailStart, TimeSpan.FromDays(1), cancel.Token);
             Progress($"warming over {warm} detailed 60 s windows");
             var warmDetail = await WarmAsync(detectors, states, counting, data.DetailStart, data.MeasuredStart, AnalyzerBenchData.Window, cancel.Token);
             report.AppendLine();
             report.AppendLine("Warm-up (state carried from window to window, findings counted, not stored):");
-            var warmRows = new List<string[]> { new[] { "detector", "week: 1 h windows", "s", "queries", "findings", $"detail: 60 s windows", "s", "queries", "findings" } };
+            var warmRows = new List<string[]> { new[] { "detector", "history: 1-day windows", "s", "queries", "findings", $"detail: 60 s windows", "s", "queries", "findings" } };
             foreach (var d in detectors)
             {
                 var a = warmWeek[d.Name];
@@ -246,7 +251,8 @@ public static class AnalyzerBenchHarness
             ["Influx:TimeoutMs"] = "120000",
             ["Inventory:Path"] = inventoryPath,
         });
-        builder.Logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning);
+        builder.Logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning)
+            .AddFilter("Microsoft.AspNetCore.DataProtection", LogLevel.Error); // its key ring is the state DB's, unused here
         builder.AddNetOpsState(scheduler: false);
         builder.Services.AddInflux();
         builder.Services.AddAnalyzerServices(builder.Configuration, collectorInProcess: false);
@@ -323,5 +329,6 @@ public static class AnalyzerBenchHarness
     private static string Ms(double ms) => double.IsNaN(ms) ? "-" : ms.ToString(ms < 10 ? "0.00" : "#,0", CultureInfo.InvariantCulture);
     private static string Mb(long bytes) => (bytes / 1e6).ToString("#,0.0", CultureInfo.InvariantCulture);
     private static string Kb(long bytes) => (bytes / 1e3).ToString("#,0.0", CultureInfo.InvariantCulture);
-    private static void Progress(string message) => Console.Error.WriteLine($"bench analyzer: {message}");
+    private static readonly Stopwatch Clock = Stopwatch.StartNew();
+    private static void Progress(string message) => Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"bench analyzer: [{Clock.Elapsed.TotalSeconds,5:0} s] {message}"));
 }
