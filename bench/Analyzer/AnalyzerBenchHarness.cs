@@ -37,9 +37,9 @@ public static class AnalyzerBenchHarness
           --warm           detailed 60 s windows analysed before them (default 12: the attack baselines count from 12 windows)
           --scan-top       scan_top sources per site and 10 s collector window in the measured minutes (default 10, the collector's)
           --warm-scan-top  … in the warm-up minutes (default 3: they only feed the baselines; fewer points to write)
-          --failovers  link_down events fed to the in-process path (default 1000)
-          --rate       of them per second (default 200)
-          --keep       keep influxd's data, the state DB and the logs
+          --failovers      link_down events fed to the in-process path (default 1000)
+          --rate           of them per second (default 200)
+          --keep           keep influxd's data, the state DB and the logs
         """;
 
     private const string Database = "netops_bench";
