@@ -39,7 +39,7 @@ public sealed class FailoverDrillTests(ITestOutputHelper output, SharedPostgresF
         var started = detections.Single(d => d.Kind == "failover_started");
         var latency = started.RecordedAt - started.Time;
         output.WriteLine($"in-process latency, first evidence to failover_started stored: {latency.TotalMilliseconds:0} ms");
-        Assert.True(latency < TimeSpan.FromSeconds(5), $"failover_started stored {latency} after its first evidence");
+        Assert.True(latency < TimeSpan.FromSeconds(10), $"failover_started stored {latency} after its first evidence");
 
         // A re-run over the drill (the window detector, from InfluxDB) finds the same three and stores none again.
         var rerun = (await NetOpsCli.RunAsync(dir, ["analyze", "--from", times.Down.AddMinutes(-1).ToString("O"), "--to", DateTimeOffset.UtcNow.ToString("O"), "--detector", "failover"],
