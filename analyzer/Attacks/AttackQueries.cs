@@ -1,27 +1,14 @@
 using System.Globalization;
-using System.Text.Json;
 using NetOps.Core.Influx;
 
 namespace NetOps.Analyzer.Attacks;
 
-/// <summary>Reading InfluxQL results: numbers that may come as integers, floats or null; ns times; strings.</summary>
+/// <summary>Quoting for the attack detectors' InfluxQL, and how their figures read in messages and evidence.</summary>
 internal static class AttackQueries
 {
     public static string Quote(string s) => InfluxHttpClient.QuoteString(s);
 
     public static string Id(string s) => InfluxHttpClient.QuoteIdentifier(s);
-
-    public static double Number(IReadOnlyDictionary<string, JsonElement> row, string column) =>
-        row.TryGetValue(column, out var e) && e.ValueKind == JsonValueKind.Number ? e.GetDouble() : 0;
-
-    public static string Text(IReadOnlyDictionary<string, JsonElement> row, string column) =>
-        row.TryGetValue(column, out var e) && e.ValueKind == JsonValueKind.String ? e.GetString() ?? "" : "";
-
-    public static DateTimeOffset Time(IReadOnlyDictionary<string, JsonElement> row) =>
-        row.TryGetValue("time", out var e) && e.ValueKind == JsonValueKind.Number ? Point.FromNanoseconds(e.GetInt64()) : DateTimeOffset.MinValue;
-
-    /// <summary>The series' site tag (every attack query groups by site).</summary>
-    public static string Site(InfluxSeries series) => series.Tags.GetValueOrDefault("site") ?? "";
 
     /// <summary>"1,000"; fractions with one decimal below 100.</summary>
     public static string Format(double value) =>

@@ -37,11 +37,11 @@ public sealed class BruteForceDetector(IInfluxClient influx, IOptionsMonitor<Att
         var bySite = new Dictionary<string, Dictionary<string, List<(DateTimeOffset Time, double Count)>>>(StringComparer.Ordinal);
         foreach (var series in result.Series)
         {
-            string site = AttackQueries.Site(series);
+            string site = InfluxRows.Site(series);
             string device = series.Tags.GetValueOrDefault("device") ?? "";
             if (site.Length == 0) continue;
             if (!bySite.TryGetValue(site, out var devices)) bySite[site] = devices = new(StringComparer.Ordinal);
-            devices[device] = series.Rows().Select(r => (AttackQueries.Time(r), AttackQueries.Number(r, "n"))).Where(r => r.Item2 > 0).ToList();
+            devices[device] = series.Rows().Select(r => (InfluxRows.Time(r), InfluxRows.Number(r, "n"))).Where(r => r.Item2 > 0).ToList();
         }
 
         var bursts = new List<(string Site, List<Burst> Devices, double Threshold, RobustBaseline? Baseline)>();
@@ -115,15 +115,15 @@ public sealed class BruteForceDetector(IInfluxClient influx, IOptionsMonitor<Att
             var sample = new Sample();
             foreach (var row in series.Rows())
             {
-                sample.FirstMessage ??= AttackQueries.Text(row, "message");
-                var detail = Logfmt.Parse(AttackQueries.Text(row, "detail"));
+                sample.FirstMessage ??= InfluxRows.Text(row, "message");
+                var detail = Logfmt.Parse(InfluxRows.Text(row, "detail"));
                 foreach (var key in SourceKeys)
                 {
                     if (detail.TryGetValue(key, out var v) && v.Length > 0) { Count(sample.SourceCounts, v); break; }
                 }
                 if (detail.TryGetValue("user", out var user) && user.Length > 0) Count(sample.UserCounts, user);
             }
-            samples[(AttackQueries.Site(series), series.Tags.GetValueOrDefault("device") ?? "")] = sample;
+            samples[(InfluxRows.Site(series), series.Tags.GetValueOrDefault("device") ?? "")] = sample;
         }
         return samples;
     }

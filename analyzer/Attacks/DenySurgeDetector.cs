@@ -32,15 +32,15 @@ public sealed class DenySurgeDetector(IInfluxClient influx, IOptionsMonitor<Atta
         var bySite = new Dictionary<string, SortedDictionary<DateTimeOffset, Dictionary<string, double>>>(StringComparer.Ordinal);
         foreach (var series in result.Series)
         {
-            string site = AttackQueries.Site(series);
+            string site = InfluxRows.Site(series);
             if (site.Length == 0) continue;
             string device = series.Tags.GetValueOrDefault("device") ?? "";
             if (!bySite.TryGetValue(site, out var buckets)) bySite[site] = buckets = [];
             foreach (var row in series.Rows())
             {
-                double n = AttackQueries.Number(row, "n");
+                double n = InfluxRows.Number(row, "n");
                 if (n <= 0) continue;
-                var t = AttackQueries.Time(row);
+                var t = InfluxRows.Time(row);
                 if (!buckets.TryGetValue(t, out var devices)) buckets[t] = devices = new(StringComparer.Ordinal);
                 devices[device] = devices.GetValueOrDefault(device) + n;
             }

@@ -33,26 +33,26 @@ public sealed class PortScanDetector(IInfluxClient influx, IOptionsMonitor<Attac
         var suspects = await influx.QueryAsync(string.Create(CultureInfo.InvariantCulture,
             $"SELECT \"src\", \"ports\", \"hosts\", \"syns\", \"packets\", \"path\" FROM {AttackQueries.Id(Measurements.ScanTop)} WHERE (\"ports\" >= {o.PortScan.MinPorts} OR \"hosts\" >= {o.PortScan.MinHosts}) AND {window.InfluxTimeCondition} GROUP BY \"site\""),
             cancellationToken).ConfigureAwait(false);
-        var suspectsBySite = suspects.Series.GroupBy(AttackQueries.Site, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
+        var suspectsBySite = suspects.Series.GroupBy(InfluxRows.Site, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
 
         var detections = new List<Detection>();
         int sites = 0;
         foreach (var series in widest.Series)
         {
-            string site = AttackQueries.Site(series);
+            string site = InfluxRows.Site(series);
             if (site.Length == 0) continue;
             sites++;
             var row0 = series.Rows().FirstOrDefault();
-            double widestPorts = row0 is null ? 0 : AttackQueries.Number(row0, "ports");
-            double widestHosts = row0 is null ? 0 : AttackQueries.Number(row0, "hosts");
+            double widestPorts = row0 is null ? 0 : InfluxRows.Number(row0, "ports");
+            double widestHosts = row0 is null ? 0 : InfluxRows.Number(row0, "hosts");
             var sources = new Dictionary<string, SourceReach>(StringComparer.Ordinal);
             foreach (var row in suspectsBySite.GetValueOrDefault(site, []).SelectMany(s => s.Rows()))
             {
-                string src = AttackQueries.Text(row, "src");
+                string src = InfluxRows.Text(row, "src");
                 if (src.Length == 0) continue;
                 if (!sources.TryGetValue(src, out var reach)) sources[src] = reach = new SourceReach(src);
-                reach.Add(AttackQueries.Time(row), AttackQueries.Number(row, "ports"), AttackQueries.Number(row, "hosts"),
-                    AttackQueries.Number(row, "syns"), AttackQueries.Number(row, "packets"), AttackQueries.Text(row, "path"));
+                reach.Add(InfluxRows.Time(row), InfluxRows.Number(row, "ports"), InfluxRows.Number(row, "hosts"),
+                    InfluxRows.Number(row, "syns"), InfluxRows.Number(row, "packets"), InfluxRows.Text(row, "path"));
             }
 
             var portsBaseline = state.Find(site + "/ports");

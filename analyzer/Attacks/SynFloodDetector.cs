@@ -34,11 +34,11 @@ public sealed class SynFloodDetector(IInfluxClient influx, IOptionsMonitor<Attac
         int sites = 0;
         foreach (var series in result.Series)
         {
-            string site = AttackQueries.Site(series);
+            string site = InfluxRows.Site(series);
             if (site.Length == 0) continue;
             sites++;
             var buckets = series.Rows()
-                .Select(r => new Bucket(AttackQueries.Time(r), AttackQueries.Number(r, "syn"), AttackQueries.Number(r, "synack"), f.BucketSeconds))
+                .Select(r => new Bucket(InfluxRows.Time(r), InfluxRows.Number(r, "syn"), InfluxRows.Number(r, "synack"), f.BucketSeconds))
                 .ToList();
             if (buckets.Count == 0) continue;
             var baseline = state.Find(site);
@@ -99,13 +99,13 @@ public sealed class SynFloodDetector(IInfluxClient influx, IOptionsMonitor<Attac
         foreach (var series in result.Series)
         {
             var list = series.Rows()
-                .Select(r => (Time: AttackQueries.Time(r), Src: AttackQueries.Text(r, "src"), Syns: AttackQueries.Number(r, "syns")))
+                .Select(r => (Time: InfluxRows.Time(r), Src: InfluxRows.Text(r, "src"), Syns: InfluxRows.Number(r, "syns")))
                 .Where(r => r.Src.Length > 0)
                 .GroupBy(r => r.Src, StringComparer.Ordinal)
                 .Select(g => (g.Min(r => r.Time), g.Key, g.Sum(r => r.Syns)))
                 .OrderByDescending(r => r.Item3).ThenBy(r => r.Key, StringComparer.Ordinal)
                 .ToList();
-            bySite[AttackQueries.Site(series)] = list;
+            bySite[InfluxRows.Site(series)] = list;
         }
         return bySite;
     }

@@ -57,6 +57,10 @@ public static class FailoverSignals
         return new LineSignal(time, site, line, SignalKind.Traffic, "flow", exporter, null, bytes);
     }
 
+    /// <summary>
+    /// A point's time to the millisecond, not <see cref="Point.FromNanoseconds"/>: the writer moves timestamps by
+    /// nanoseconds (unique per series, the restart generation), and the flow points of one window must stay one window.
+    /// </summary>
     public static DateTimeOffset FromNs(long ns) => DateTimeOffset.FromUnixTimeMilliseconds(ns / 1_000_000);
 
     private static string? StringField(Point point, string key)

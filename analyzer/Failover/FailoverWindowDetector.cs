@@ -49,12 +49,12 @@ public sealed class FailoverWindowDetector(IInfluxClient influx, IInventorySourc
                 var time = FailoverSignals.FromNs(row["time"].GetInt64());
                 if (statement.StatementId == 0)
                 {
-                    if (FailoverSignals.FromEvent(time, Str(row, "site") ?? "", Str(row, "device"), Str(row, "kind"), Str(row, "line"), Str(row, "message")) is { } e)
+                    if (FailoverSignals.FromEvent(time, InfluxRows.Text(row, "site"), InfluxRows.Text(row, "device"), InfluxRows.Text(row, "kind"), InfluxRows.Text(row, "line"), InfluxRows.Text(row, "message")) is { } e)
                         list.Add((e, 0));
                 }
-                else if (Str(row, "site") is { } site && row.TryGetValue("bytes", out var b) && b.ValueKind == JsonValueKind.Number)
+                else if (InfluxRows.Text(row, "site") is { Length: > 0 } site && row.TryGetValue("bytes", out var b) && b.ValueKind == JsonValueKind.Number)
                 {
-                    var exporter = Str(row, "exporter");
+                    var exporter = InfluxRows.Text(row, "exporter");
                     var line = FailoverSignals.LineOfExporter(inv, site, exporter);
                     // GROUP BY time puts a point written at a collector window's end into the bucket starting there.
                     if (line != LineRole.None) list.Add((new LineSignal(time, site, line, SignalKind.Traffic, "flow", exporter, null, b.GetDouble()), 1));
@@ -63,7 +63,4 @@ public sealed class FailoverWindowDetector(IInfluxClient influx, IInventorySourc
         }
         return list.OrderBy(x => x.Signal.Time).ThenBy(x => x.Order).Select(x => x.Signal).ToList();
     }
-
-    private static string? Str(IReadOnlyDictionary<string, JsonElement> row, string key) =>
-        row.TryGetValue(key, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
 }
