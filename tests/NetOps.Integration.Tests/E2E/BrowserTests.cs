@@ -154,8 +154,13 @@ public sealed class BrowserTests(NetOpsSite site)
         await audit.WaitForCircuitAsync();
 
         await page.ClickAsync("[data-testid=site-edit]");
+        // The new row arrives over the circuit: wait for it, or `Last` is still the firewall's row
+        // (CI once renamed 352012-fw1 that way and the browser then refused the empty required name).
+        var rows = page.Locator("[data-testid=site-editor] tr[data-device-index]");
+        await Assertions.Expect(rows).ToHaveCountAsync(3);
         await page.ClickAsync("[data-testid=device-add]");
-        var row = page.Locator("[data-testid=site-editor] tr[data-device-index]").Last;
+        await Assertions.Expect(rows).ToHaveCountAsync(4);
+        var row = rows.Nth(3);
         await row.Locator("[data-field=name]").FillAsync("352012-sw1");
         await row.Locator("[data-field=kind]").SelectOptionAsync("switch");
         await row.Locator("[data-field=addresses]").FillAsync("10.35.99.4");
