@@ -79,6 +79,47 @@ public sealed class FailoverDrillTests(ITestOutputHelper output, SharedPostgresF
         Assert.Equal(0, await collector.MetricAsync("netops_analyzer_windows_total", ("detector", "failover"), ("outcome", "done")));
     }
 
+    [Fact]
+    public async Task An_analyzer_killed_mid_drill_resumes_from_its_watermark_and_stores_each_phase_once()
+    {
+        await using var influx = await InfluxServer.StartNewAsync();
+        var connection = await postgres.CreateDatabaseAsync("restart");
+        string[] stateDb = ["--StateDb:Provider=postgres", $"--StateDb:ConnectionString={connection}"];
+        var collectorDir = Directory.CreateTempSubdirectory("netops-restart-c-").FullName;
+        var analyzerDir = Directory.CreateTempSubdirectory("netops-restart-a-").FullName;
+        var inventory = TestInventory.Write(collectorDir);
+        var token = await NetOpsCli.UserWithTokenAsync(analyzerDir, "noc", "operator", extra: [.. stateDb, $"--Inventory:Path={inventory}"]);
+        int netflow = TestPorts.Next();
+        string[] analyzerArgs =
+        [
+            "--Roles=analyzer,dashboard", "--Collector:Syslog:Port=0", .. stateDb, .. FastFlows,
+            "--Analyzer:WindowSeconds=2", "--Analyzer:LagSeconds=3", "--Analyzer:RunEverySeconds=1", "--Analyzer:BackfillMinutes=1",
+        ];
+        await using var collector = await NetOpsProcess.StartAsync(influx.Url, collectorDir, null,
+            ["--Roles=collector,dashboard", $"--Inventory:Path={inventory}", $"--Collector:NetFlow:Port={netflow}", .. stateDb, .. FastFlows]);
+        await using var first = await NetOpsProcess.StartAsync(influx.Url, analyzerDir, null, analyzerArgs);
+
+        var drill = RunDrillAsync(collector.SyslogPort, netflow);
+        // SIGKILL as soon as the failover is stored: the backup's carrying and the switchback are still to come, and
+        // only the persisted watermark and state can join them to it.
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        while (!(await DetectionsAsync(first, token)).Any(d => d.Kind == "failover_started"))
+        {
+            Assert.True(DateTime.UtcNow < deadline, "no failover_started before the kill:\n" + first.Output);
+            await Task.Delay(200);
+        }
+        double doneBefore = await first.MetricAsync("netops_analyzer_windows_total", ("detector", "failover"), ("outcome", "done"));
+        first.Kill9();
+        output.WriteLine($"killed after {doneBefore} failover windows");
+
+        await using var second = await NetOpsProcess.StartAsync(influx.Url, analyzerDir, null, analyzerArgs);
+        var times = await drill;
+        var detections = await WaitForPhasesAsync(second, token, TimeSpan.FromSeconds(60));
+        AssertDrill(detections, times); // each phase once, in order, with the durations that span the kill
+        Assert.True(await second.MetricAsync("netops_analyzer_windows_total", ("detector", "failover"), ("outcome", "done")) > 0);
+        Assert.DoesNotContain("analysed by another node", second.Output);
+    }
+
     private sealed record Found(string Kind, DateTimeOffset Time, DateTimeOffset RecordedAt, JsonElement Json);
 
     /// <summary>Plays the drill; answers when the primary went down and when it came back (the syslog lines' send times).</summary>
