@@ -102,7 +102,8 @@ public sealed partial class DetectionStore(IDbContextFactory<NetOpsDbContext> co
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         IQueryable<DetectionRecord> q = db.Detections.AsNoTracking();
-        if (filter.Sites is { Count: > 0 } sites) q = q.Where(r => sites.Contains(r.Site));
+        if (filter.Sites is { Count: 0 }) return [];
+        if (filter.Sites is { } sites) q = q.Where(r => sites.Contains(r.Site));
         if (filter.Kinds is { Count: > 0 } kinds)
         {
             var tags = kinds.Select(k => k.ToTag()).ToList();

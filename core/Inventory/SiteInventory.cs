@@ -113,6 +113,17 @@ public sealed class SiteInventory : IInventorySource
 
     public Site? FindSite(string code) => _sites.GetValueOrDefault(code);
 
+    /// <summary>
+    /// A filter's sites narrowed to a prefecture (<c>"35"</c>): the codes of <paramref name="sites"/> (every site when
+    /// null) whose prefecture it is; null when neither narrows, empty when nothing is left.
+    /// </summary>
+    public IReadOnlyCollection<string>? Narrow(IReadOnlyCollection<string>? sites, string? prefecture)
+    {
+        if (string.IsNullOrEmpty(prefecture)) return sites;
+        var inPrefecture = Sites.Where(s => s.Prefecture == prefecture).Select(s => s.Code);
+        return sites is null ? [.. inPrefecture] : [.. inPrefecture.Intersect(sites)];
+    }
+
     public DeviceMatch? FindByAddress(IPAddress address) => _byAddress.GetValueOrDefault(Normalize(address));
 
     public DeviceMatch? FindByName(string hostname) => _byName.GetValueOrDefault(hostname);

@@ -23,14 +23,10 @@ public static class DetectionsEndpoints
                     kinds.Add(parsed);
                 }
                 var inv = inventory.Current;
-                List<string>? sites = null;
-                if (!string.IsNullOrEmpty(site)) sites = [.. site.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)];
-                if (!string.IsNullOrEmpty(prefecture))
-                {
-                    var inPrefecture = inv.Sites.Where(s => s.Prefecture == prefecture).Select(s => s.Code);
-                    sites = sites is null ? [.. inPrefecture] : [.. sites.Intersect(inPrefecture)];
-                    if (sites.Count == 0) return Results.Ok(Array.Empty<DetectionDto>());
-                }
+                IReadOnlyCollection<string>? sites = string.IsNullOrEmpty(site)
+                    ? null
+                    : site.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+                sites = inv.Narrow(sites, prefecture);
                 var found = await store.QueryAsync(new DetectionFilter
                 {
                     Sites = sites, Kinds = kinds, Detector = detector, From = from, To = to, Limit = limit ?? 500,

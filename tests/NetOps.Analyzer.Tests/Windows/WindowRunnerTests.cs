@@ -78,6 +78,18 @@ public sealed class WindowRunnerTests : IAsyncLifetime
         Assert.True(_writer.Points.Count >= summary.Found);
     }
 
+    [Fact]
+    public async Task A_filter_with_no_sites_left_answers_none_and_one_without_sites_answers_all()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var store = new DetectionStore(_factory, _writer, new NetOpsMetrics(), _time, NullLogger<DetectionStore>.Instance);
+        await store.PublishAsync([new Detection { Time = _time.GetUtcNow(), Site = "352012", Detector = "t", Kind = DetectionKind.Outage, Message = "x" }], ct);
+        Assert.Single(await store.QueryAsync(new DetectionFilter(), ct));
+        Assert.Single(await store.QueryAsync(new DetectionFilter { Sites = ["352012"] }, ct));
+        // A prefecture with none of the named sites: nothing, not every site's detections.
+        Assert.Empty(await store.QueryAsync(new DetectionFilter { Sites = [] }, ct));
+    }
+
     private WindowRunner NewRunner(IWindowDetector detector)
     {
         var metrics = new NetOpsMetrics();

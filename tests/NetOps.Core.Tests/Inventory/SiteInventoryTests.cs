@@ -20,6 +20,20 @@ public sealed class SiteInventoryTests
     }
 
     [Fact]
+    public void A_prefecture_narrows_a_filter_to_its_sites_and_nothing_left_is_empty_not_everything()
+    {
+        var inventory = DemoInventory.Generate();
+        Assert.Null(inventory.Narrow(null, null));
+        var yamaguchi = inventory.Narrow(null, "35")!;
+        Assert.Contains("352012", yamaguchi);
+        Assert.Contains("350001", yamaguchi);
+        Assert.All(yamaguchi, code => Assert.StartsWith("35", code));
+        Assert.Equal(["352012"], inventory.Narrow(["352012", "011002"], "35"));
+        Assert.Empty(inventory.Narrow(["011002"], "35")!);
+        Assert.Equal(["011002"], inventory.Narrow(["011002"], ""));
+    }
+
+    [Fact]
     public void Devices_are_found_by_source_address_first_then_by_hostname_ignoring_case()
     {
         var inventory = DemoInventory.Generate();
