@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using NetOps.Ceptoar.Directory;
 using NetOps.Core.Hosting;
 
 namespace NetOps.Ceptoar;
@@ -9,6 +10,9 @@ public static class CeptoarServiceExtensions
 {
     public static IHostApplicationBuilder AddCeptoar(this IHostApplicationBuilder builder)
     {
+        // The directory is read and edited by the dashboard whatever roles this node runs.
+        builder.Services.AddSingleton(BodyDirectory.Shipped);
+        builder.Services.AddSingleton<ContactStore>();
         if (!builder.HasRole(NetOpsRoles.Broadcast)) return builder;
         builder.Services.AddOptions<CeptoarOptions>().BindConfiguration(CeptoarOptions.Section).ValidateOnStart();
         return builder;

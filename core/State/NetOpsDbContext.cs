@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using NetOps.Core.Advisories.Storage;
 using NetOps.Core.Audit;
 using NetOps.Core.Detections.Storage;
 using NetOps.Core.Identity;
@@ -34,6 +35,8 @@ public abstract class NetOpsDbContext(DbContextOptions options) : IdentityDbCont
     public DbSet<SiteStateRecord> SiteStates => Set<SiteStateRecord>();
     /// <summary>Watermarks and state of scheduled window jobs (the analyzer's detectors).</summary>
     public DbSet<WindowWatermark> WindowWatermarks => Set<WindowWatermark>();
+    /// <summary>The advisory contacts of the local governments (the CEPTOAR broadcast's directory).</summary>
+    public DbSet<AdvisoryContactRecord> AdvisoryContacts => Set<AdvisoryContactRecord>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -124,6 +127,15 @@ public abstract class NetOpsDbContext(DbContextOptions options) : IdentityDbCont
             e.ToTable("window_watermarks");
             e.HasKey(w => w.Name);
             e.Property(w => w.Name).HasMaxLength(100);
+        });
+        builder.Entity<AdvisoryContactRecord>(e =>
+        {
+            e.ToTable("advisory_contacts");
+            e.HasKey(c => c.Id);
+            e.Property(c => c.Code).HasMaxLength(6).IsRequired();
+            e.Property(c => c.Address).HasMaxLength(254).IsRequired();
+            e.Property(c => c.Role).HasMaxLength(100).IsRequired();
+            e.HasIndex(c => new { c.Code, c.Address }).IsUnique();
         });
         builder.Entity<InventoryRevision>(e =>
         {

@@ -12,6 +12,7 @@ public static class ApiEndpoints
         v1.MapInventory();
         v1.MapUsers();
         v1.MapAudit();
+        v1.MapDirectory();
         return app;
     }
 

@@ -17,12 +17,15 @@ public static class NetOpsPolicies
     public const string EditInventory = "edit-inventory";
     /// <summary>Read the audit trail and export it: admin, auditor, operator.</summary>
     public const string ReadAudit = "read-audit";
+    /// <summary>Edit the advisory directory's contacts: admin, publisher.</summary>
+    public const string EditDirectory = "edit-directory";
 
     public static readonly IReadOnlyDictionary<string, string[]> Roles = new Dictionary<string, string[]>
     {
         [ManageUsers] = [NetOpsRoleNames.Admin],
         [EditInventory] = [NetOpsRoleNames.Admin, NetOpsRoleNames.Operator],
         [ReadAudit] = [NetOpsRoleNames.Admin, NetOpsRoleNames.Auditor, NetOpsRoleNames.Operator],
+        [EditDirectory] = [NetOpsRoleNames.Admin, NetOpsRoleNames.Publisher],
     };
 
     public static void Configure(AuthorizationBuilder builder, string[] schemes)

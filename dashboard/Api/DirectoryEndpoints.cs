@@ -1,0 +1,94 @@
+using System.Text;
+using Microsoft.AspNetCore.Mvc;
+using NetOps.Ceptoar.Directory;
+using NetOps.Dashboard.Auth;
+
+namespace NetOps.Dashboard.Api;
+
+/// <summary>The CEPTOAR directory (DESIGN.md HTTP API): every local government with its advisory contacts, and the CSV import and export.</summary>
+public static class DirectoryEndpoints
+{
+    /// <summary>A contacts CSV larger than this is refused (1,788 bodies with a few contacts each is well under 2 MB).</summary>
+    public const int MaxCsvBytes = 8 * 1024 * 1024;
+
+    /// <summary>One contact as the API shows and takes it.</summary>
+    public sealed record ContactBody(string? Address, string? Role);
+
+    public static void MapDirectory(this RouteGroupBuilder api)
+    {
+        var directory = api.MapGroup("/directory");
+
+        directory.MapGet("", async (string? q, BodyDirectory bodies, ContactStore store, CancellationToken ct) =>
+            {
+                var contacts = (await store.ListAsync(ct)).ToLookup(c => c.Code);
+                var list = bodies.Search(q).Select(b => new
+                {
+                    code = b.Code, name = b.Name, kana = b.Kana, prefecture = b.Prefecture, prefectureCode = b.PrefectureCode, kind = b.Kind,
+                    contacts = contacts[b.Code].Select(c => new { address = c.Address, role = c.Role }).ToList(),
+                }).ToList();
+                var orphaned = bodies.Orphaned(contacts.SelectMany(g => g))
+                    .Select(o => new { code = o.Contact.Code, address = o.Contact.Address, role = o.Contact.Role, reason = o.Reason }).ToList();
+                return Results.Ok(new { bodies = list, orphaned });
+            })
+            .WithSummary("Every local government with its advisory contacts; contacts whose body merged away under orphaned")
+            .RequireAuthorization(NetOpsPolicies.SignedIn);
+
+        directory.MapPut("/{code}/contacts", async (string code, [FromBody] ContactBody[] contacts, HttpContext context, BodyDirectory bodies, ContactStore store) =>
+            {
+                if (!bodies.Contains(code)) return Results.NotFound();
+                var checkedContacts = new List<AdvisoryContact>();
+                var errors = new List<object>();
+                for (int i = 0; i < contacts.Length; i++)
+                {
+                    var address = contacts[i].Address?.Trim() ?? "";
+                    var role = contacts[i].Role?.Trim() ?? "";
+                    if (!ContactCsv.IsPlainAddress(address)) errors.Add(new { index = i, reason = nameof(ContactRejectionReason.BadAddress), message = "not one mail address (local@domain)" });
+                    else if (role.Length is 0 or > ContactCsv.MaxRoleLength || role.Any(char.IsControl)) errors.Add(new { index = i, reason = nameof(ContactRejectionReason.BadRole), message = $"the role must be 1 to {ContactCsv.MaxRoleLength} characters" });
+                    else if (checkedContacts.Any(c => c.Address.Equals(address, StringComparison.OrdinalIgnoreCase))) errors.Add(new { index = i, reason = nameof(ContactRejectionReason.Duplicate), message = "the address is given twice" });
+                    else checkedContacts.Add(new AdvisoryContact(code, address, role));
+                }
+                if (errors.Count > 0) return Results.UnprocessableEntity(new { errors });
+                await store.ReplaceAsync(code, checkedContacts, HttpAuditActor.ForRequest(context), context.RequestAborted);
+                return Results.Ok(checkedContacts.Select(c => new { address = c.Address, role = c.Role }));
+            })
+            .WithSummary("Replace one body's advisory contacts").RequireAuthorization(NetOpsPolicies.EditDirectory);
+
+        directory.MapPost("/contacts", async (HttpContext context, BodyDirectory bodies, ContactStore store) =>
+            {
+                if (context.Request.ContentLength > MaxCsvBytes) return ApiEndpoints.Unprocessable($"the CSV is larger than {MaxCsvBytes} bytes");
+                var text = await ReadLimitedAsync(context.Request.Body, MaxCsvBytes, context.RequestAborted);
+                if (text is null) return ApiEndpoints.Unprocessable($"the CSV is larger than {MaxCsvBytes} bytes");
+                var import = ContactCsv.Read(new StringReader(text), bodies.Contains);
+                var result = await store.ImportAsync(import, HttpAuditActor.ForRequest(context), "api", context.RequestAborted);
+                return Results.Ok(new
+                {
+                    imported = result.Imported, added = result.Added, updated = result.Updated,
+                    rejected = result.Rejected.Select(r => new { line = r.Line, reason = r.Reason.ToString(), message = r.Message }),
+                });
+            })
+            .WithSummary("Import advisory contacts from CSV (code,address,role); each refused line with its reason")
+            .RequireAuthorization(NetOpsPolicies.EditDirectory);
+
+        directory.MapGet("/contacts.csv", async (ContactStore store, CancellationToken ct) =>
+            {
+                var writer = new StringWriter();
+                ContactCsv.Write(writer, await store.ListAsync(ct));
+                return Results.File(Encoding.UTF8.GetBytes(writer.ToString()), "text/csv; charset=utf-8", "contacts.csv");
+            })
+            .WithSummary("Export every advisory contact as CSV (code,address,role)").RequireAuthorization(NetOpsPolicies.SignedIn);
+    }
+
+    /// <summary>The body as UTF-8 text, or null when it is longer than <paramref name="limit"/> bytes.</summary>
+    private static async Task<string?> ReadLimitedAsync(Stream body, int limit, CancellationToken ct)
+    {
+        using var buffer = new MemoryStream();
+        var chunk = new byte[81920];
+        int n;
+        while ((n = await body.ReadAsync(chunk, ct)) > 0)
+        {
+            if (buffer.Length + n > limit) return null;
+            buffer.Write(chunk, 0, n);
+        }
+        return new UTF8Encoding(false, false).GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+    }
+}
