@@ -29,7 +29,14 @@ public static class NabBenchHarness
                 case "--data" when i + 1 < args.Length: data = args[++i]; break;
                 case "--score" when i + 1 < args.Length: score = args[++i]; break;
                 case "--out" when i + 1 < args.Length: output = args[++i]; break;
-                case "--set" when i + 1 < args.Length: Set(options, args[++i]); break;
+                case "--set" when i + 1 < args.Length:
+                    try { Set(options, args[++i]); }
+                    catch (ArgumentException e)
+                    {
+                        Console.Error.WriteLine(e.Message);
+                        return 2;
+                    }
+                    break;
                 case "--json": json = true; break;
                 case "--network": options = new AnomalyOptions().Model; label = "NetOps anomaly model, network configuration (beyond-range rule off)"; break;
                 case "--files": files = true; break;
@@ -147,6 +154,15 @@ public static class NabBenchHarness
         var eq = assignment.IndexOf('=', StringComparison.Ordinal);
         var property = eq < 0 ? null : typeof(AnomalyModelOptions).GetProperty(assignment[..eq], BindingFlags.Public | BindingFlags.Instance | BindingFlags.IgnoreCase);
         if (property is null) throw new ArgumentException($"--set {assignment}: expected Option=value with an AnomalyModelOptions property");
-        property.SetValue(options, Convert.ChangeType(assignment[(eq + 1)..], property.PropertyType, CultureInfo.InvariantCulture));
+        var text = assignment[(eq + 1)..];
+        try
+        {
+            // Convert.ChangeType cannot make an enum (Scoring=Likelihood threw InvalidCastException); the type converter can
+            property.SetValue(options, System.ComponentModel.TypeDescriptor.GetConverter(property.PropertyType).ConvertFromInvariantString(text));
+        }
+        catch (Exception e) when (e is FormatException or ArgumentException or NotSupportedException)
+        {
+            throw new ArgumentException($"--set {assignment}: '{text}' is not a {property.PropertyType.Name}", e);
+        }
     }
 }
