@@ -31,7 +31,7 @@ public sealed partial class FailoverLiveService(
     private readonly BackgroundLoop _loop = loops.Register("analyzer", "failover");
     // Listening from construction: the host builds every hosted service before it starts the collector's listeners,
     // so no point of the first seconds is missed.
-    private readonly ChannelReader<Point> _reader = tap.Listen(Measurements.Event, Measurements.Flow);
+    private readonly ChannelReader<Point> _reader = tap.Listen(Measurements.Event, Measurements.Flow, Measurements.Interface);
 
     public override Task StopAsync(CancellationToken cancellationToken)
     {

@@ -31,6 +31,21 @@ public sealed class FailoverOptions
     /// </summary>
     [Range(0, 86_400)] public int SilenceSeconds { get; set; } = 300;
 
+    /// <summary>
+    /// <c>Analyzer:Failover:DegradedErrorsPerMinute</c>: interface errors (in + out, SNMP) per minute on the primary
+    /// line's interface from which a poll counts as erroring.
+    /// </summary>
+    [Range(0.001, 1e9)] public double DegradedErrorsPerMinute { get; set; } = 30;
+
+    /// <summary><c>Analyzer:Failover:SaturatedShare</c>: share of the interface's speed (busier direction) from which a poll counts as saturated.</summary>
+    [Range(0.01, 10)] public double SaturatedShare { get; set; } = 0.9;
+
+    /// <summary><c>Analyzer:Failover:DegradedPolls</c>: consecutive erroring or saturated polls before the primary line is degraded (reported once).</summary>
+    [Range(1, 1000)] public int DegradedPolls { get; set; } = 2;
+
+    /// <summary><c>Analyzer:Failover:HealthyPolls</c>: consecutive clean polls before a degraded primary line is healthy again.</summary>
+    [Range(1, 1000)] public int HealthyPolls { get; set; } = 3;
+
     /// <summary><c>Analyzer:Failover:MaxEvidence</c>: evidence kept per detection.</summary>
     [Range(1, 1000)] public int MaxEvidence { get; set; } = 32;
 }

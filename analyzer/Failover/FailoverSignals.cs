@@ -1,3 +1,4 @@
+using System.Globalization;
 using NetOps.Core.Events;
 using NetOps.Core.Influx;
 using NetOps.Core.Inventory;
@@ -30,6 +31,24 @@ public static class FailoverSignals
         return signal is { } s ? new LineSignal(time, site, role, s, kind!, device, message) : null;
     }
 
+    /// <summary>
+    /// The signal an <c>interface</c> point gives (SNMP counters of a line's interface, deltas over the poll interval):
+    /// the line went down when its oper status is down, else a health sample; null for an interface on no line.
+    /// </summary>
+    public static LineSignal? FromInterface(DateTimeOffset time, string site, string? device, string? ifName, string? line,
+        double? inOctets, double? outOctets, double? inErrors, double? outErrors, bool? operUp, double? speedMbps)
+    {
+        var role = LineRoles.Parse(line);
+        if (role == LineRole.None || string.IsNullOrEmpty(site) || site == Measurements.UnknownSite) return null;
+        var name = string.IsNullOrEmpty(ifName) ? "?" : ifName;
+        if (operUp == false) return new LineSignal(time, site, role, SignalKind.LineDown, "snmp", device, $"{name}: ifOperStatus down");
+        double errors = inErrors is null && outErrors is null ? double.NaN : (inErrors ?? 0) + (outErrors ?? 0);
+        double octets = Math.Max(inOctets ?? 0, outOctets ?? 0);
+        double speed = speedMbps is > 0 ? speedMbps.Value * 1e6 : 0;
+        return new LineSignal(time, site, role, SignalKind.Health, "snmp", device,
+            string.Create(CultureInfo.InvariantCulture, $"{name}: {errors:0} errors, {octets:N0} octets in the poll interval"), octets, errors, speed);
+    }
+
     /// <summary>The line an exporter's traffic is on: the exporting device's line in the inventory.</summary>
     public static LineRole LineOfExporter(SiteInventory inventory, string site, string? exporter)
     {
@@ -47,6 +66,9 @@ public static class FailoverSignals
         var time = FromNs(point.TimestampNs);
         if (point.Measurement == Measurements.Event)
             return FromEvent(time, site, point.GetTag("device"), point.GetTag("kind"), point.GetTag("line"), StringField(point, "message"));
+        if (point.Measurement == Measurements.Interface)
+            return FromInterface(time, site, point.GetTag("device"), point.GetTag("ifname"), point.GetTag("line"), NumberField(point, "in_octets"),
+                NumberField(point, "out_octets"), NumberField(point, "in_errors"), NumberField(point, "out_errors"), BoolField(point, "oper_up"), NumberField(point, "speed_mbps"));
         if (point.Measurement != Measurements.Flow) return null;
         var exporter = point.GetTag("exporter");
         var line = LineOfExporter(inventory, site, exporter);
@@ -62,6 +84,20 @@ public static class FailoverSignals
     /// nanoseconds (unique per series, the restart generation), and the flow points of one window must stay one window.
     /// </summary>
     public static DateTimeOffset FromNs(long ns) => DateTimeOffset.FromUnixTimeMilliseconds(ns / 1_000_000);
+
+    private static double? NumberField(Point point, string key)
+    {
+        foreach (var (k, v) in point.Fields)
+            if (k == key) return v.Type switch { FieldType.Integer => v.AsInteger, FieldType.Float => v.AsFloat, _ => null };
+        return null;
+    }
+
+    private static bool? BoolField(Point point, string key)
+    {
+        foreach (var (k, v) in point.Fields)
+            if (k == key) return v.Type switch { FieldType.Boolean => v.AsBoolean, FieldType.Integer => v.AsInteger != 0, FieldType.Float => v.AsFloat != 0, _ => null };
+        return null;
+    }
 
     private static string? StringField(Point point, string key)
     {

@@ -27,6 +27,17 @@ public sealed class FailoverTracker
     {
         if (!Sites.TryGetValue(s.Site, out var st)) Sites[s.Site] = st = new SiteFailover();
         var before = StatusOf(s.Site, st);
+        if (s.Kind == SignalKind.Health)
+        {
+            // a poll that finds a line up which the machine holds down is that line coming up (SNMP may be all there is)
+            if ((s.Line == LineRole.Primary ? st.PrimaryUp : st.BackupUp) == false) s = s with { Kind = SignalKind.LineUp };
+            else
+            {
+                Health(s.Site, st, s, o, output, rerun);
+                if (StatusOf(s.Site, st) is var status && status != before) output.Add(status);
+                return;
+            }
+        }
         var evidence = Evidence(s);
         var bucket = TimeSpan.FromSeconds(o.TrafficBucketSeconds);
 
@@ -167,7 +178,7 @@ public sealed class FailoverTracker
         var since = st.StateSince ?? DateTimeOffset.UnixEpoch;
         if (st.Phase == FailoverPhase.Outage) return new SiteStatus(site, SiteState.Down, "none", since, st.StateReason);
         if (st.Phase == FailoverPhase.FailedOver) return new SiteStatus(site, SiteState.Backup, st.BackupUp == false ? "none" : "backup", since, st.StateReason);
-        if (st.FlappingSince is not null) return new SiteStatus(site, SiteState.Degraded, "primary", since, st.StateReason);
+        if (st.FlappingSince is not null || st.DegradedSince is not null) return new SiteStatus(site, SiteState.Degraded, "primary", since, st.StateReason);
         bool known = st.PrimaryUp is not null || st.BackupUp is not null || st.LastTrafficAt is not null || st.UsesGatewayProtocol;
         return new SiteStatus(site, known ? SiteState.Up : SiteState.Unknown, known ? "primary" : "none", since, st.StateReason);
     }
@@ -218,6 +229,52 @@ public sealed class FailoverTracker
                 Kind = DetectionKind.Flapping, Time = changes[0].Time, Message = message, Line = s.Line.ToTag(), Evidence = [.. changes],
             }, rerun));
         }
+    }
+
+    /// <summary>
+    /// One SNMP poll of the primary line's interface: so many erroring or saturated polls in a row make the line
+    /// degraded (one detection), so many clean ones make it healthy again. The backup's polls only keep it up.
+    /// </summary>
+    private static void Health(string site, SiteFailover st, LineSignal s, FailoverOptions o, FailoverOutput output, bool rerun)
+    {
+        if (s.Line == LineRole.Primary) st.PrimaryUp ??= true; else st.BackupUp ??= true;
+        if (s.Line != LineRole.Primary) return;
+        if (st.PrimaryPolledAt is { } last && s.Time <= last) return; // a late or repeated poll
+        double seconds = st.PrimaryPolledAt is { } previous ? (s.Time - previous).TotalSeconds : 0;
+        st.PrimaryPolledAt = s.Time;
+        if (seconds <= 0) return; // the first poll has no interval to judge
+        double errorsPerMinute = double.IsNaN(s.Errors) ? 0 : s.Errors / seconds * 60;
+        double utilization = s.SpeedBitsPerSecond > 0 ? s.Bytes * 8 / seconds / s.SpeedBitsPerSecond : 0;
+        bool erroring = errorsPerMinute >= o.DegradedErrorsPerMinute, saturated = utilization >= o.SaturatedShare;
+        if (!erroring && !saturated)
+        {
+            st.BadPolls = 0;
+            st.BadPollEvidence.Clear();
+            if (st.DegradedSince is not null && ++st.CleanPolls >= o.HealthyPolls)
+            {
+                st.DegradedSince = null;
+                st.CleanPolls = 0;
+                SetReason(st, s.Time, "the primary line is healthy again: " + s.Detail);
+            }
+            return;
+        }
+
+        st.CleanPolls = 0;
+        st.BadPolls++;
+        var what = erroring && saturated
+            ? string.Create(CultureInfo.InvariantCulture, $"{errorsPerMinute:0.#} errors/min and {utilization:P0} of its speed")
+            : erroring ? string.Create(CultureInfo.InvariantCulture, $"{errorsPerMinute:0.#} errors/min") : string.Create(CultureInfo.InvariantCulture, $"{utilization:P0} of its speed");
+        var evidence = new DetectionEvidence(s.Time, "interface", erroring ? "errors" : "utilization", s.Device, s.Line.ToTag(), $"{s.Detail} ({what})",
+            erroring ? errorsPerMinute : utilization);
+        if (st.BadPollEvidence.Count < o.MaxEvidence) st.BadPollEvidence.Add(evidence);
+        if (st.DegradedSince is not null || st.BadPolls < o.DegradedPolls || st.Phase != FailoverPhase.Normal) return;
+        st.DegradedSince = st.BadPollEvidence[0].Time;
+        var message = $"primary line {(erroring && saturated ? "erroring and saturated" : erroring ? "erroring" : "saturated")}: {what} on {s.Device ?? "?"}";
+        SetReason(st, s.Time, message);
+        output.Add(Build(site, new OpenDetection
+        {
+            Kind = DetectionKind.Degraded, Time = st.DegradedSince.Value, Message = message, Line = "primary", Evidence = [.. st.BadPollEvidence],
+        }, rerun));
     }
 
     private void StartCarrying(string site, SiteFailover st, DateTimeOffset at, LineSignal s, DetectionEvidence evidence, FailoverOptions o, FailoverOutput output, bool rerun)

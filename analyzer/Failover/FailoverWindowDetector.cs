@@ -37,7 +37,9 @@ public sealed class FailoverWindowDetector(IInfluxClient influx, IInventorySourc
         var kinds = string.Join("|", FailoverSignals.EventKinds);
         var q = string.Create(CultureInfo.InvariantCulture,
             $"SELECT \"message\", \"kind\", \"line\", \"device\", \"site\" FROM \"{Measurements.Event}\" WHERE {window.InfluxTimeCondition} AND \"kind\" =~ /^({kinds})$/; " +
-            $"SELECT sum(\"bytes\") AS \"bytes\" FROM \"{Measurements.Flow}\" WHERE {window.InfluxTimeCondition} GROUP BY time({o.TrafficBucketSeconds}s), \"site\", \"exporter\" fill(none)");
+            $"SELECT sum(\"bytes\") AS \"bytes\" FROM \"{Measurements.Flow}\" WHERE {window.InfluxTimeCondition} GROUP BY time({o.TrafficBucketSeconds}s), \"site\", \"exporter\" fill(none); " +
+            $"SELECT \"in_octets\", \"out_octets\", \"in_errors\", \"out_errors\", \"oper_up\", \"speed_mbps\", \"ifname\", \"line\", \"device\", \"site\" FROM \"{Measurements.Interface}\" " +
+            $"WHERE {window.InfluxTimeCondition} AND \"line\" =~ /^(primary|backup)$/");
         var result = await influx.QueryAsync(q, cancellationToken);
         var list = new List<(LineSignal Signal, int Order)>();
         var inv = inventory.Current;
@@ -52,6 +54,12 @@ public sealed class FailoverWindowDetector(IInfluxClient influx, IInventorySourc
                     if (FailoverSignals.FromEvent(time, InfluxRows.Text(row, "site"), InfluxRows.Text(row, "device"), InfluxRows.Text(row, "kind"), InfluxRows.Text(row, "line"), InfluxRows.Text(row, "message")) is { } e)
                         list.Add((e, 0));
                 }
+                else if (statement.StatementId == 2)
+                {
+                    if (FailoverSignals.FromInterface(time, InfluxRows.Text(row, "site"), InfluxRows.Text(row, "device"), InfluxRows.Text(row, "ifname"), InfluxRows.Text(row, "line"),
+                            Maybe(row, "in_octets"), Maybe(row, "out_octets"), Maybe(row, "in_errors"), Maybe(row, "out_errors"), Flag(row, "oper_up"), Maybe(row, "speed_mbps")) is { } h)
+                        list.Add((h, 0));
+                }
                 else if (InfluxRows.Text(row, "site") is { Length: > 0 } site && row.TryGetValue("bytes", out var b) && b.ValueKind == JsonValueKind.Number)
                 {
                     var exporter = InfluxRows.Text(row, "exporter");
@@ -63,4 +71,16 @@ public sealed class FailoverWindowDetector(IInfluxClient influx, IInventorySourc
         }
         return list.OrderBy(x => x.Signal.Time).ThenBy(x => x.Order).Select(x => x.Signal).ToList();
     }
+
+    private static double? Maybe(IReadOnlyDictionary<string, JsonElement> row, string column) =>
+        row.TryGetValue(column, out var e) && e.ValueKind == JsonValueKind.Number ? e.GetDouble() : null;
+
+    private static bool? Flag(IReadOnlyDictionary<string, JsonElement> row, string column) =>
+        row.TryGetValue(column, out var e) ? e.ValueKind switch
+        {
+            JsonValueKind.True => true,
+            JsonValueKind.False => false,
+            JsonValueKind.Number => e.GetDouble() != 0,
+            _ => null,
+        } : null;
 }

@@ -12,4 +12,9 @@ public enum SignalKind
     LostMaster,
     /// <summary>Bytes the line carried in one traffic window ending at the signal's time.</summary>
     Traffic,
+    /// <summary>
+    /// The line's interface counters polled by SNMP (an <c>interface</c> point, oper status up): errors and octets in
+    /// the poll interval ending at the signal's time, and the interface's speed; for degraded (erroring, saturated).
+    /// </summary>
+    Health,
 }

@@ -27,6 +27,15 @@ public sealed class SiteFailover
     /// <summary>Set while a line flaps (reported once); cleared after a quiet flap window.</summary>
     public DateTimeOffset? FlappingSince { get; set; }
     public string? FlappingLine { get; set; }
+    /// <summary>The primary line's last SNMP poll (its interval is the time since the one before).</summary>
+    public DateTimeOffset? PrimaryPolledAt { get; set; }
+    /// <summary>Consecutive erroring or saturated polls of the primary line, and consecutive clean ones.</summary>
+    public int BadPolls { get; set; }
+    public int CleanPolls { get; set; }
+    /// <summary>The bad polls of the current run, kept as the degraded detection's evidence.</summary>
+    public List<NetOps.Core.Detections.DetectionEvidence> BadPollEvidence { get; set; } = [];
+    /// <summary>Set while the primary line errors or is saturated (reported once); cleared after enough clean polls.</summary>
+    public DateTimeOffset? DegradedSince { get; set; }
     /// <summary>The phase detections reported in the current phase, by kind tag.</summary>
     public Dictionary<string, OpenDetection> Open { get; set; } = [];
     /// <summary>Since when the reported state holds, and why.</summary>

@@ -167,6 +167,83 @@ public sealed class FailoverTrackerTests
         Assert.Equal(SignalKind.BecameMaster, FailoverSignals.FromEvent(T0, Site, "rt1", "hsrp_active", "backup", "x")!.Kind);
     }
 
+    [Fact]
+    public void A_primary_interface_erroring_for_two_polls_is_one_degraded_detection_until_three_clean_polls()
+    {
+        Poll(0, errors: 0);
+        Poll(60, errors: 500); // one bad poll is not yet degraded
+        Assert.Equal(SiteState.Up, Status().State);
+        Poll(120, errors: 400);
+        Poll(180, errors: 900);
+        var degraded = Assert.Single(_stored.GroupBy(d => d.Id).Select(g => g.Last()), d => d.Kind == DetectionKind.Degraded);
+        Assert.Equal(T0.AddSeconds(60), degraded.Time);
+        Assert.Equal("primary", degraded.Line);
+        Assert.Equal(2, degraded.Evidence.Count);
+        Assert.All(degraded.Evidence, e => Assert.Equal("errors", e.Kind));
+        Assert.Equal(500, degraded.Evidence[0].Value!.Value, 6); // errors per minute over the 60 s poll
+        Assert.Equal(SiteState.Degraded, Status().State);
+
+        Poll(240, errors: 0);
+        Poll(300, errors: 1);
+        Assert.Equal(SiteState.Degraded, Status().State);
+        Poll(360, errors: 0);
+        Assert.Equal(SiteState.Up, Status().State);
+        Assert.Single(_stored, d => d.Kind == DetectionKind.Degraded);
+    }
+
+    [Fact]
+    public void A_primary_interface_near_its_speed_is_saturated_and_the_backups_errors_do_not_count()
+    {
+        // 100 Mbit/s: 95 % of it for 60 s is 712,500,000 octets
+        Poll(0, errors: 0, octets: 0, speedMbps: 100);
+        Poll(60, errors: 0, octets: 712_500_000, speedMbps: 100);
+        Poll(120, errors: 0, octets: 700_000_000, speedMbps: 100);
+        var degraded = Assert.Single(_stored, d => d.Kind == DetectionKind.Degraded);
+        Assert.Equal("utilization", degraded.Evidence[0].Kind);
+        Assert.Equal(0.95, degraded.Evidence[0].Value!.Value, 3);
+        Assert.Contains("saturated", degraded.Message);
+
+        var backup = new FailoverTracker();
+        var output = new FailoverOutput();
+        for (int i = 0; i < 5; i++)
+            backup.Process(FailoverSignals.FromInterface(T0.AddSeconds(i * 60), Site, "rt2", "Gi0/1", "backup", 0, 0, 10_000, 10_000, true, 100)!, _options, output);
+        Assert.Empty(output.Detections);
+        Assert.Equal(SiteState.Up, FailoverTracker.StatusOf(Site, backup.Sites[Site]).State);
+    }
+
+    [Fact]
+    public void A_polled_oper_status_down_is_a_failover_and_the_poll_that_finds_it_up_again_the_switchback()
+    {
+        Poll(0, errors: 0);
+        Poll(60, errors: 0, up: false);
+        Assert.Equal(T0.AddSeconds(60), Latest()[DetectionKind.FailoverStarted].Time);
+        Assert.Equal("snmp", Latest()[DetectionKind.FailoverStarted].Evidence[0].Kind);
+        Poll(120, errors: 0, up: false);
+        Poll(180, errors: 0);
+        Assert.Equal(T0.AddSeconds(180), Latest()[DetectionKind.Switchback].Time);
+        Assert.Equal(SiteState.Up, Status().State);
+        Assert.DoesNotContain(_stored, d => d.Kind == DetectionKind.Degraded);
+    }
+
+    [Fact]
+    public void Interface_points_on_no_line_are_not_signals()
+    {
+        Assert.Null(FailoverSignals.FromInterface(T0, Site, "rt1", "lo", "none", 1, 1, 9_999, 0, true, 1));
+        Assert.Null(FailoverSignals.FromInterface(T0, "unknown", "rt1", "Gi0/0", "primary", 1, 1, 9_999, 0, true, 1));
+        var noErrors = FailoverSignals.FromInterface(T0, Site, "rt1", "Gi0/0", "primary", 5, 7, null, null, true, null)!;
+        Assert.True(double.IsNaN(noErrors.Errors));
+        Assert.Equal(7, noErrors.Bytes);
+        Assert.Equal(0, noErrors.SpeedBitsPerSecond);
+    }
+
+    private void Poll(int second, double errors, double octets = 1_000, double speedMbps = 1_000, bool up = true)
+    {
+        var s = FailoverSignals.FromInterface(T0.AddSeconds(second), Site, "rt1", "Gi0/0", "primary", octets, octets / 2, errors, 0, up, speedMbps)!;
+        var output = new FailoverOutput();
+        _tracker.Process(s, _options, output);
+        _stored.AddRange(output.Detections);
+    }
+
     private void Tick(DateTimeOffset at)
     {
         var output = new FailoverOutput();
