@@ -35,6 +35,7 @@ public sealed class DetectionsPageTests(NetOpsSite site)
         await Assertions.Expect(started).ToHaveCountAsync(1); // pushed over the circuit: no reload
         await Assertions.Expect(started).ToContainTextAsync("フェイルオーバー開始");
         await Assertions.Expect(started).ToContainTextAsync("千代田区");
+        await Assertions.Expect(started.Locator("[data-testid=detection-summary]")).ToHaveTextAsync($"主回線が停止しました（{Site}-rt1: link_down）");
 
         await LogAsync(now.AddSeconds(65), "12: %LINK-3-UPDOWN: Interface GigabitEthernet0/0, changed state to up");
         var back = page.Locator($"tr[data-site='{Site}'][data-kind=switchback]");
