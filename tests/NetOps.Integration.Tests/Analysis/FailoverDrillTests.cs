@@ -6,6 +6,8 @@ using System.Text.Json;
 using NetOps.Integration.Tests.Support;
 using NetOps.Testing;
 
+using Found = NetOps.Integration.Tests.Support.DetectionsApi.Found;
+
 namespace NetOps.Integration.Tests.Analysis;
 
 /// <summary>
@@ -46,9 +48,9 @@ public sealed class FailoverDrillTests(ITestOutputHelper output, SharedPostgresF
             null, [$"--Inventory:Path={TestInventory.Write(dir)}", $"--Influx:Url={influx.Url}", "--Analyzer:WindowSeconds=10", .. FastFlows])).EnsureSuccess();
         var counts = System.Text.RegularExpressions.Regex.Match(rerun.Stdout, @"(\d+) findings, (\d+) new");
         Assert.True(counts.Success && int.Parse(counts.Groups[1].Value) >= 3 && counts.Groups[2].Value == "0", rerun.Stdout + rerun.Stderr);
-        Assert.Equal(3, (await DetectionsAsync(netOps, token)).Count);
+        Assert.Equal(3, (await new DetectionsApi(netOps, token, Site).DetectionsAsync()).Count);
 
-        var site = await SiteAsync(netOps, token);
+        var site = await new DetectionsApi(netOps, token, Site).SiteAsync();
         Assert.Equal("up", site.GetProperty("state").GetString());
         Assert.Equal("primary", site.GetProperty("activeLine").GetString());
     }
@@ -103,7 +105,7 @@ public sealed class FailoverDrillTests(ITestOutputHelper output, SharedPostgresF
         // SIGKILL as soon as the failover is stored: the backup's carrying and the switchback are still to come, and
         // only the persisted watermark and state can join them to it.
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
-        while (!(await DetectionsAsync(first, token)).Any(d => d.Kind == "failover_started"))
+        while (!(await new DetectionsApi(first, token, Site).DetectionsAsync()).Any(d => d.Kind == "failover_started"))
         {
             Assert.True(DateTime.UtcNow < deadline, "no failover_started before the kill:\n" + first.Output);
             await Task.Delay(200);
@@ -119,8 +121,6 @@ public sealed class FailoverDrillTests(ITestOutputHelper output, SharedPostgresF
         Assert.True(await second.MetricAsync("netops_analyzer_windows_total", ("detector", "failover"), ("outcome", "done")) > 0);
         Assert.DoesNotContain("analysed by another node", second.Output);
     }
-
-    private sealed record Found(string Kind, DateTimeOffset Time, DateTimeOffset RecordedAt, JsonElement Json);
 
     /// <summary>Plays the drill; answers when the primary went down and when it came back (the syslog lines' send times).</summary>
     private static async Task<(DateTimeOffset Down, DateTimeOffset Up)> RunDrillAsync(int syslogPort, int netflowPort)
@@ -159,20 +159,11 @@ public sealed class FailoverDrillTests(ITestOutputHelper output, SharedPostgresF
         return (down, up);
     }
 
-    private static async Task<List<Found>> WaitForPhasesAsync(NetOpsProcess netOps, string token, TimeSpan timeout)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        List<Found> found = [];
-        while (DateTime.UtcNow < deadline)
-        {
-            found = await DetectionsAsync(netOps, token);
-            // The switchback's evidence grows once more when the primary's traffic comes in.
-            if (found.Any(d => d.Kind == "switchback" && d.Json.GetProperty("evidence").EnumerateArray().Any(e => e.GetProperty("source").GetString() == "flow")))
-                return found;
-            await Task.Delay(500);
-        }
-        throw new TimeoutException($"no complete drill within {timeout}: {string.Join(", ", found.Select(f => f.Kind))}\n{netOps.Output}");
-    }
+    // The switchback's evidence grows once more when the primary's traffic comes in.
+    private static Task<List<Found>> WaitForPhasesAsync(NetOpsProcess netOps, string token, TimeSpan timeout) =>
+        new DetectionsApi(netOps, token, Site).WaitForAsync(
+            found => found.Any(d => d.Kind == "switchback" && d.Json.GetProperty("evidence").EnumerateArray().Any(e => e.GetProperty("source").GetString() == "flow")),
+            timeout, "a complete drill");
 
     private static void AssertDrill(List<Found> detections, (DateTimeOffset Down, DateTimeOffset Up) times)
     {
@@ -184,39 +175,18 @@ public sealed class FailoverDrillTests(ITestOutputHelper output, SharedPostgresF
             "found: " + string.Join("; ", detections.OrderBy(d => d.Time).Select(d => $"{d.Time:HH:mm:ss.fff} {d.Kind} {d.Json.GetProperty("message").GetString()}")));
         var started = detections[0].Kind == "failover_started" ? detections[0] : detections.Single(d => d.Kind == "failover_started");
         Assert.InRange(started.Time, times.Down.AddSeconds(-2), times.Down.AddSeconds(2));
-        var evidence = Evidence(started);
+        var evidence = started.EvidenceKinds;
         Assert.Contains("link_down", evidence);
         Assert.Contains("bgp_down", evidence);
         var carrying = detections.Single(d => d.Kind == "backup_carrying");
-        Assert.Contains("vrrp_master", Evidence(carrying));
-        Assert.Contains("bytes", Evidence(carrying)); // the traffic moved to the backup router's export
+        Assert.Contains("vrrp_master", carrying.EvidenceKinds);
+        Assert.Contains("bytes", carrying.EvidenceKinds); // the traffic moved to the backup router's export
         var back = detections.Single(d => d.Kind == "switchback");
         Assert.InRange(back.Time, times.Up.AddSeconds(-2), times.Up.AddSeconds(2));
         var durations = back.Json.GetProperty("durations");
         Assert.InRange(durations.GetProperty("onBackup").GetDouble(), 2, 10);
         Assert.InRange(durations.GetProperty("takeover").GetDouble(), 0, 2);
-        Assert.Contains("link_up", Evidence(back));
-        Assert.Contains("bytes", Evidence(back));
-    }
-
-    private static List<string> Evidence(Found d) =>
-        d.Json.GetProperty("evidence").EnumerateArray().Select(e => e.GetProperty("kind").GetString()!).ToList();
-
-    private static async Task<List<Found>> DetectionsAsync(NetOpsProcess netOps, string token)
-    {
-        using var http = new HttpClient { BaseAddress = netOps.BaseUri };
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        using var doc = JsonDocument.Parse(await http.GetStringAsync($"/api/v1/detections?site={Site}"));
-        return doc.RootElement.EnumerateArray()
-            .Select(e => new Found(e.GetProperty("kind").GetString()!, e.GetProperty("time").GetDateTimeOffset(), e.GetProperty("recordedAt").GetDateTimeOffset(), e.Clone()))
-            .ToList();
-    }
-
-    private static async Task<JsonElement> SiteAsync(NetOpsProcess netOps, string token)
-    {
-        using var http = new HttpClient { BaseAddress = netOps.BaseUri };
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        using var doc = JsonDocument.Parse(await http.GetStringAsync("/api/v1/sites"));
-        return doc.RootElement.EnumerateArray().Single(s => s.GetProperty("code").GetString() == Site).Clone();
+        Assert.Contains("link_up", back.EvidenceKinds);
+        Assert.Contains("bytes", back.EvidenceKinds);
     }
 }

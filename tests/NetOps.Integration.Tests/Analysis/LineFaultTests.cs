@@ -6,6 +6,8 @@ using System.Text.Json;
 using NetOps.Integration.Tests.Support;
 using NetOps.Testing;
 
+using Found = NetOps.Integration.Tests.Support.DetectionsApi.Found;
+
 namespace NetOps.Integration.Tests.Analysis;
 
 /// <summary>
@@ -27,7 +29,7 @@ public sealed class LineFaultTests
 
         var found = await run.WaitForAsync(d => d.Any(x => x.Kind == "outage"), TimeSpan.FromSeconds(30));
         var outage = Assert.Single(found, d => d.Kind == "outage");
-        Assert.Contains("link_down", Evidence(outage));
+        Assert.Contains("link_down", outage.EvidenceKinds);
         Assert.Equal("down", (await run.SiteAsync()).GetProperty("state").GetString());
         // The outage is also a failover that never carried: that one failover_started, and no second outage.
         await Task.Delay(1500);
@@ -53,7 +55,7 @@ public sealed class LineFaultTests
         await Task.Delay(1500); // later changes must not report it again
         found = await run.DetectionsAsync();
         var flapping = Assert.Single(found, d => d.Kind == "flapping");
-        Assert.True(Evidence(flapping).Count(k => k is "link_down" or "link_up") >= 4, string.Join(", ", Evidence(flapping)));
+        Assert.True(flapping.EvidenceKinds.Count(k => k is "link_down" or "link_up") >= 4, string.Join(", ", flapping.EvidenceKinds));
         // Failovers until the line was known to flap (FlapCount=4 changes: two down/up cycles), none after.
         Assert.InRange(found.Count(d => d.Kind == "failover_started"), 1, 2);
         Assert.Equal("degraded", (await run.SiteAsync()).GetProperty("state").GetString());
@@ -61,25 +63,21 @@ public sealed class LineFaultTests
 
     private static UdpClient Router(string address) => new(new IPEndPoint(IPAddress.Parse(address), 0));
 
-    private static List<string> Evidence(Found d) =>
-        d.Json.GetProperty("evidence").EnumerateArray().Select(e => e.GetProperty("kind").GetString()!).ToList();
-
-    private sealed record Found(string Kind, DateTimeOffset Time, JsonElement Json);
-
     /// <summary>One NetOps (collector and analyzer in one process) on its own InfluxDB, and an operator's token.</summary>
     private sealed class LineRun : IAsyncDisposable
     {
         private InfluxServer _influx = null!;
         private NetOpsProcess _netOps = null!;
-        private string _token = "";
+        private DetectionsApi _api = null!;
 
         public static async Task<LineRun> StartAsync()
         {
             var run = new LineRun { _influx = await InfluxServer.StartNewAsync() };
             var dir = Directory.CreateTempSubdirectory("netops-line-").FullName;
             string[] inventory = [$"--Inventory:Path={TestInventory.Write(dir)}"];
-            run._token = await NetOpsCli.UserWithTokenAsync(dir, "noc", "operator", extra: inventory);
+            var token = await NetOpsCli.UserWithTokenAsync(dir, "noc", "operator", extra: inventory);
             run._netOps = await NetOpsProcess.StartAsync(run._influx.Url, dir, null, [.. inventory, "--Analyzer:Failover:SilenceSeconds=0"]);
+            run._api = new DetectionsApi(run._netOps, token, Site);
             return run;
         }
 
@@ -87,40 +85,11 @@ public sealed class LineFaultTests
             router.SendAsync(Encoding.UTF8.GetBytes($"<187>{DateTime.UtcNow:MMM dd HH:mm:ss} shimonoseki-rt1 {text}"),
                 new IPEndPoint(IPAddress.Loopback, _netOps.SyslogPort)).AsTask();
 
-        public async Task<List<Found>> WaitForAsync(Func<List<Found>, bool> done, TimeSpan timeout)
-        {
-            var deadline = DateTime.UtcNow + timeout;
-            List<Found> found = [];
-            while (DateTime.UtcNow < deadline)
-            {
-                if (done(found = await DetectionsAsync())) return found;
-                await Task.Delay(300);
-            }
-            throw new TimeoutException($"not found within {timeout}: {string.Join(", ", found.Select(f => f.Kind))}\n{_netOps.Output}");
-        }
+        public Task<List<Found>> WaitForAsync(Func<List<Found>, bool> done, TimeSpan timeout) => _api.WaitForAsync(done, timeout);
 
-        public async Task<List<Found>> DetectionsAsync()
-        {
-            using var http = Http();
-            using var doc = JsonDocument.Parse(await http.GetStringAsync($"/api/v1/detections?site={Site}"));
-            return doc.RootElement.EnumerateArray()
-                .Select(e => new Found(e.GetProperty("kind").GetString()!, e.GetProperty("time").GetDateTimeOffset(), e.Clone()))
-                .ToList();
-        }
+        public Task<List<Found>> DetectionsAsync() => _api.DetectionsAsync();
 
-        public async Task<JsonElement> SiteAsync()
-        {
-            using var http = Http();
-            using var doc = JsonDocument.Parse(await http.GetStringAsync("/api/v1/sites"));
-            return doc.RootElement.EnumerateArray().Single(s => s.GetProperty("code").GetString() == Site).Clone();
-        }
-
-        private HttpClient Http()
-        {
-            var http = new HttpClient { BaseAddress = _netOps.BaseUri };
-            http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", _token);
-            return http;
-        }
+        public Task<JsonElement> SiteAsync() => _api.SiteAsync();
 
         public async ValueTask DisposeAsync()
         {

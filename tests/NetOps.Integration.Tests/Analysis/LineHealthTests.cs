@@ -1,7 +1,5 @@
 using System.Globalization;
-using System.Net.Http.Headers;
 using System.Text;
-using System.Text.Json;
 using NetOps.Integration.Tests.Support;
 using NetOps.Testing;
 
@@ -27,24 +25,22 @@ public sealed class LineHealthTests
             [.. inventory, "--Roles=analyzer,dashboard", "--Collector:Syslog:Port=0", "--Analyzer:Failover:Source=influx",
              "--Analyzer:Failover:SilenceSeconds=0", "--Analyzer:WindowSeconds=5", "--Analyzer:LagSeconds=2", "--Analyzer:RunEverySeconds=1",
              "--Analyzer:BackfillMinutes=2"]);
-        using var http = new HttpClient { BaseAddress = netOps.BaseUri };
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        var api = new DetectionsApi(netOps, token, Site);
 
         // 10 s polls: one clean, then two with 600 errors each (3,600 errors/min, above the default 30)
         var t0 = DateTimeOffset.UtcNow.AddSeconds(-50);
         await WriteAsync(influx.Url, Poll(t0, 0), Poll(t0.AddSeconds(10), 600), Poll(t0.AddSeconds(20), 600));
-        var degraded = await WaitForAsync(http, d => d.Any(x => x.GetProperty("kind").GetString() == "degraded"), TimeSpan.FromSeconds(40), netOps);
-        var detection = Assert.Single(degraded, d => d.GetProperty("kind").GetString() == "degraded");
-        Assert.Equal("primary", detection.GetProperty("line").GetString());
-        Assert.Equal(2, detection.GetProperty("evidence").GetArrayLength());
-        Assert.All(detection.GetProperty("evidence").EnumerateArray(), e => Assert.Equal("errors", e.GetProperty("kind").GetString()));
-        await WaitForStateAsync(http, "degraded", netOps);
+        var degraded = await api.WaitForAsync(d => d.Any(x => x.Kind == "degraded"), TimeSpan.FromSeconds(40));
+        var detection = Assert.Single(degraded, d => d.Kind == "degraded");
+        Assert.Equal("primary", detection.Json.GetProperty("line").GetString());
+        Assert.Equal(["errors", "errors"], detection.EvidenceKinds);
+        await api.WaitForStateAsync("degraded", TimeSpan.FromSeconds(40));
 
         // three clean polls after those: healthy again, and still one detection
         var t1 = DateTimeOffset.UtcNow;
         await WriteAsync(influx.Url, Poll(t1, 0), Poll(t1.AddSeconds(1), 0), Poll(t1.AddSeconds(2), 0));
-        await WaitForStateAsync(http, "up", netOps);
-        Assert.Single(await DetectionsAsync(http), d => d.GetProperty("kind").GetString() == "degraded");
+        await api.WaitForStateAsync("up", TimeSpan.FromSeconds(40));
+        Assert.Single(await api.DetectionsAsync(), d => d.Kind == "degraded");
     }
 
     private static string Poll(DateTimeOffset at, long errors) => string.Create(CultureInfo.InvariantCulture,
@@ -55,37 +51,5 @@ public sealed class LineHealthTests
         using var http = new HttpClient();
         using var response = await http.PostAsync($"{influxUrl}/write?db=netops&precision=ns", new StringContent(string.Join('\n', lines), Encoding.UTF8));
         Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
-    }
-
-    private static async Task<List<JsonElement>> DetectionsAsync(HttpClient http)
-    {
-        using var doc = JsonDocument.Parse(await http.GetStringAsync($"/api/v1/detections?site={Site}"));
-        return doc.RootElement.EnumerateArray().Select(e => e.Clone()).ToList();
-    }
-
-    private static async Task<List<JsonElement>> WaitForAsync(HttpClient http, Func<List<JsonElement>, bool> done, TimeSpan timeout, NetOpsProcess netOps)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        List<JsonElement> found = [];
-        while (DateTime.UtcNow < deadline)
-        {
-            if (done(found = await DetectionsAsync(http))) return found;
-            await Task.Delay(300);
-        }
-        throw new TimeoutException($"not found within {timeout}: {string.Join(", ", found.Select(f => f.GetProperty("kind").GetString()))}\n{netOps.Output}");
-    }
-
-    private static async Task WaitForStateAsync(HttpClient http, string state, NetOpsProcess netOps)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(40);
-        string? seen = null;
-        while (DateTime.UtcNow < deadline)
-        {
-            using var doc = JsonDocument.Parse(await http.GetStringAsync("/api/v1/sites"));
-            seen = doc.RootElement.EnumerateArray().Single(s => s.GetProperty("code").GetString() == Site).GetProperty("state").GetString();
-            if (seen == state) return;
-            await Task.Delay(300);
-        }
-        throw new TimeoutException($"site {Site} is {seen}, not {state}\n{netOps.Output}");
     }
 }
