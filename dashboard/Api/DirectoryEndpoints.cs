@@ -36,18 +36,8 @@ public static class DirectoryEndpoints
         directory.MapPut("/{code}/contacts", async (string code, [FromBody] ContactBody[] contacts, HttpContext context, BodyDirectory bodies, ContactStore store) =>
             {
                 if (!bodies.Contains(code)) return Results.NotFound();
-                var checkedContacts = new List<AdvisoryContact>();
-                var errors = new List<object>();
-                for (int i = 0; i < contacts.Length; i++)
-                {
-                    var address = contacts[i].Address?.Trim() ?? "";
-                    var role = contacts[i].Role?.Trim() ?? "";
-                    if (!ContactCsv.IsPlainAddress(address)) errors.Add(new { index = i, reason = nameof(ContactRejectionReason.BadAddress), message = "not one mail address (local@domain)" });
-                    else if (role.Length is 0 or > ContactCsv.MaxRoleLength || role.Any(char.IsControl)) errors.Add(new { index = i, reason = nameof(ContactRejectionReason.BadRole), message = $"the role must be 1 to {ContactCsv.MaxRoleLength} characters" });
-                    else if (checkedContacts.Any(c => c.Address.Equals(address, StringComparison.OrdinalIgnoreCase))) errors.Add(new { index = i, reason = nameof(ContactRejectionReason.Duplicate), message = "the address is given twice" });
-                    else checkedContacts.Add(new AdvisoryContact(code, address, role));
-                }
-                if (errors.Count > 0) return Results.UnprocessableEntity(new { errors });
+                var (checkedContacts, errors) = ContactList.Check(code, contacts.Select(c => (c.Address, c.Role)).ToList());
+                if (errors.Count > 0) return Results.UnprocessableEntity(new { errors = errors.Select(e => new { index = e.Index, reason = e.Reason.ToString(), message = e.Message }) });
                 await store.ReplaceAsync(code, checkedContacts, HttpAuditActor.ForRequest(context), context.RequestAborted);
                 return Results.Ok(checkedContacts.Select(c => new { address = c.Address, role = c.Role }));
             })

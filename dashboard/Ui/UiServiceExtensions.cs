@@ -30,6 +30,7 @@ public static class UiServiceExtensions
         services.AddScoped<CircuitClient>();
         services.AddScoped<UiAuthorization>();
         services.AddScoped<InventoryEditor>();
+        services.AddScoped<DirectoryEditor>();
         services.AddScoped<UserAdminActions>();
         services.AddSingleton<OverviewService>();
         services.AddHostedService(sp => sp.GetRequiredService<OverviewService>());
