@@ -6,7 +6,7 @@ using NetOps.Core.Hosting;
 
 namespace NetOps.Collector.Snmp;
 
-/// <summary>Composition of SNMP: the IF-MIB poller.</summary>
+/// <summary>Composition of SNMP: the IF-MIB poller and the trap receiver.</summary>
 public static class SnmpServiceExtensions
 {
     public static IHostApplicationBuilder AddSnmp(this IHostApplicationBuilder builder)
@@ -16,9 +16,12 @@ public static class SnmpServiceExtensions
         services.AddSingleton<IValidateOptions<SnmpOptions>, SnmpOptionsValidator>();
         services.TryAddSingleton<SnmpMetrics>();
         services.AddSingleton<SnmpPoller>();
+        services.AddSingleton<SnmpTrapReceiver>();
         // AddHostedService would keep only the first OptionalHostedService (it de-duplicates by type).
         services.AddSingleton<IHostedService>(sp => new OptionalHostedService(sp.GetRequiredService<IOptions<SnmpOptions>>().Value.Enabled
             ? sp.GetRequiredService<SnmpPoller>() : null));
+        services.AddSingleton<IHostedService>(sp => new OptionalHostedService(sp.GetRequiredService<IOptions<SnmpOptions>>().Value is { Enabled: true, TrapPort: > 0 }
+            ? sp.GetRequiredService<SnmpTrapReceiver>() : null));
         return builder;
     }
 }
