@@ -5,6 +5,9 @@ public static class IfMib
 {
     public static readonly Oid SysUpTime0 = Oid.Parse("1.3.6.1.2.1.1.3.0");
 
+    /// <summary>sysUpTime without its instance: what a GETBULK non-repeater names to get sysUpTime.0 (it is a get-next).</summary>
+    public static readonly Oid SysUpTime = Oid.Parse("1.3.6.1.2.1.1.3");
+
     public static readonly Oid IfIndex = Oid.Parse("1.3.6.1.2.1.2.2.1.1");
     public static readonly Oid IfDescr = Oid.Parse("1.3.6.1.2.1.2.2.1.2");
     public static readonly Oid IfOperStatus = Oid.Parse("1.3.6.1.2.1.2.2.1.8");

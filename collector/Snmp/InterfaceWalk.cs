@@ -28,7 +28,7 @@ public sealed class InterfaceWalk(int maxInterfaces)
         if (Complete) return null;
         _active = Enumerable.Range(0, _done.Length).Where(i => !_done[i]).ToList();
         var oids = new List<Oid>(_active.Count + 1);
-        if (_first) oids.Add(IfMib.SysUpTime0);
+        if (_first) oids.Add(IfMib.SysUpTime);
         foreach (var c in _active) oids.Add(_last[c] ?? IfMib.Columns[c]);
         return (oids, _first ? 1 : 0);
     }
@@ -41,7 +41,7 @@ public sealed class InterfaceWalk(int maxInterfaces)
         if (_first)
         {
             if (binds.Count == 0) return false;
-            if (binds[0].Value.Type == SnmpType.TimeTicks) SysUpTime = (uint)binds[0].Value.Number;
+            if (binds[0].Oid == IfMib.SysUpTime0 && binds[0].Value.Type == SnmpType.TimeTicks) SysUpTime = (uint)binds[0].Value.Number;
             k = 1;
             _first = false;
         }
