@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Hosting;
 using NetOps.Collector.Capture;
 using NetOps.Collector.Flows;
+using NetOps.Collector.Snmp;
 using NetOps.Collector.Syslog;
 using NetOps.Core.Hosting;
 
@@ -16,6 +17,7 @@ public static class CollectorServiceExtensions
         builder.AddSyslog();  // UDP and TCP on Collector:Syslog:Port, TLS on Collector:Syslog:Tls:Port
         builder.AddFlows();   // NetFlow/IPFIX on Collector:NetFlow:Port and Collector:Ipfix:Port
         builder.AddCapture(); // live capture, only when Collector:Capture:Interface is set
+        builder.AddSnmp();    // IF-MIB polling of inventory devices with snmp, traps on Collector:Snmp:TrapPort
         return builder;
     }
 }

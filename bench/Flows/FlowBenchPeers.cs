@@ -76,7 +76,7 @@ public sealed class NetOpsFlowPeer(ChildProcess process, HttpClient http, Uri in
         [
             hostDll, $"--DataDir={directory}", $"--Influx:Url={influx.ToString().TrimEnd('/')}", $"--Influx:Database={database}",
             $"--Inventory:Path={inventory}", $"--Collector:Syslog:Port={syslogPort}", $"--Collector:NetFlow:Port={netflowPort}",
-            "--Collector:Ipfix:Port=0", "--Collector:Flows:AggregationSeconds=1", $"--Dashboard:Url={dashboard.ToString().TrimEnd('/')}", "--Roles=collector",
+            "--Collector:Ipfix:Port=0", "--Collector:Snmp:TrapPort=0", "--Collector:Flows:AggregationSeconds=1", $"--Dashboard:Url={dashboard.ToString().TrimEnd('/')}", "--Roles=collector",
         ];
         var process = children.Start("NetOps", Executables.Find("dotnet") ?? "dotnet", arguments, Path.Combine(directory, "netops.log"));
         var deadline = Stopwatch.StartNew();

@@ -40,7 +40,7 @@ public sealed class NetOpsPeer : IAsyncDisposable
             "--Collector:Syslog:AggregationSeconds=1",
             $"--Dashboard:Url={dashboard.ToString().TrimEnd('/')}",
             "--Roles=collector",
-            "--Collector:NetFlow:Port=0", "--Collector:Ipfix:Port=0", // not measured here; never collide with a running demo
+            "--Collector:NetFlow:Port=0", "--Collector:Ipfix:Port=0", "--Collector:Snmp:TrapPort=0", // not measured here; never collide with a running demo
         ];
         var process = children.Start("NetOps", Executables.Find("dotnet") ?? "dotnet", arguments, Path.Combine(directory, "netops.log"));
         var peer = new NetOpsPeer(process, http, dashboard, syslogPort, database);

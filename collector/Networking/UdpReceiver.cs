@@ -133,6 +133,26 @@ public sealed class UdpReceiver : IDisposable
         return address;
     }
 
+    /// <summary>
+    /// Sends one datagram from the bound port (an SNMP inform is answered from the port it reached); false when the
+    /// socket is not open or the kernel refused it. Never throws.
+    /// </summary>
+    public bool TrySend(ReadOnlySpan<byte> datagram, IPEndPoint to)
+    {
+        var socket = _socket;
+        if (socket is null) return false;
+        try
+        {
+            if (socket.AddressFamily == AddressFamily.InterNetworkV6 && to.AddressFamily == AddressFamily.InterNetwork)
+                to = new IPEndPoint(to.Address.MapToIPv6(), to.Port);
+            return socket.SendTo(datagram, SocketFlags.None, to) == datagram.Length;
+        }
+        catch (Exception e) when (e is SocketException or ObjectDisposedException)
+        {
+            return false;
+        }
+    }
+
     public void Stop()
     {
         _stopping = true;

@@ -17,6 +17,7 @@ public sealed record SnmpResult(SnmpRequestOutcome Outcome, SnmpPdu? Response, i
 /// <summary>
 /// A v2c manager over one UDP socket: GET and GETBULK with a per-request timeout and retries. Answers are matched by
 /// request-id, community and source address; anything else that arrives (late answers, strangers) is counted and dropped.
+/// One request at a time per instance (one receive buffer): the poller gives each device poll its own client.
 /// </summary>
 public sealed class SnmpV2cClient : IDisposable
 {
@@ -70,9 +71,12 @@ public sealed class SnmpV2cClient : IDisposable
             {
                 // this attempt timed out; the next one resends
             }
-            catch (SocketException)
+            catch (SocketException) when (!ct.IsCancellationRequested)
             {
-                // ICMP port unreachable surfaces as a reset on Linux: treat as no answer for this attempt
+                // An ICMP port unreachable can surface as a reset: it is no answer for this attempt, but resending at
+                // once would turn the retries into a burst. Wait out the attempt's timeout as for silence.
+                try { await Task.Delay(Timeout.InfiniteTimeSpan, cts.Token).ConfigureAwait(false); }
+                catch (OperationCanceledException) when (!ct.IsCancellationRequested) { }
             }
         }
         return new SnmpResult(SnmpRequestOutcome.Timeout, null, retries + 1);

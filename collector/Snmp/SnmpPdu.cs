@@ -92,4 +92,8 @@ public enum SnmpParseError
     BadV3Header,
     BadSecurityParameters,
     UnknownSecurityModel,
+    /// <summary>A well-formed message whose PDU is not a trap or inform (on the trap port).</summary>
+    NotATrap,
+    /// <summary>A trap or inform without snmpTrapOID.0 (RFC 3416 §4.2.6 puts it second).</summary>
+    MissingTrapOid,
 }

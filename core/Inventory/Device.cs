@@ -31,8 +31,11 @@ public sealed class Device
     /// <summary>Vendor hint (<c>cisco</c>, <c>juniper</c>, <c>fortigate</c>, <c>paloalto</c>, <c>yamaha</c>); optional.</summary>
     [JsonPropertyName("vendor")][JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public string? Vendor { get; set; }
 
+    /// <summary>Polled by SNMP when present (<see cref="DeviceSnmp"/>); absent means not polled.</summary>
+    [JsonPropertyName("snmp")][JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public DeviceSnmp? Snmp { get; set; }
+
     /// <summary>
-    /// Fields of the file form that NetOps does not model (<c>charset</c>, <c>snmp</c>, a note, …), kept as they are so
+    /// Fields of the file form that NetOps does not model (a note, …), kept as they are so
     /// that they survive a load, the state DB and a save.
     /// </summary>
     [JsonExtensionData] public Dictionary<string, JsonElement>? Extra { get; set; }

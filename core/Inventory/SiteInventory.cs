@@ -44,6 +44,13 @@ public sealed class SiteInventory : IInventorySource
                     throw new InventoryException($"sites[{s}] ({site.Code}) devices[{d}]: device name {Quote(device.Name)} cannot be an InfluxDB tag: it {tagProblem}");
                 if (device.Charset is { } charset && !Device.Charsets.Contains(charset, StringComparer.OrdinalIgnoreCase))
                     throw new InventoryException($"sites[{s}] ({site.Code}) devices[{d}] ({device.Name}): charset {Quote(charset)} is not one of {string.Join(", ", Device.Charsets)}");
+                if (device.Snmp is { } snmp)
+                {
+                    if (snmp.Problem() is { } snmpProblem)
+                        throw new InventoryException($"sites[{s}] ({site.Code}) devices[{d}] ({device.Name}): {snmpProblem}");
+                    if (device.Addresses.Count == 0)
+                        throw new InventoryException($"sites[{s}] ({site.Code}) devices[{d}] ({device.Name}): snmp needs an address to poll, and the device has none");
+                }
                 var match = new DeviceMatch(site, device);
                 if (!byName.TryAdd(device.Name, match))
                     throw new InventoryException($"sites[{s}] ({site.Code}) devices[{d}]: device name {device.Name} appears twice");

@@ -46,8 +46,19 @@ public sealed class DeviceDraft
     public string Interfaces { get; set; } = "";
     public string? Vendor { get; set; }
 
+    /// <summary>
+    /// What the form does not edit (charset, snmp, fields NetOps does not model), carried from the device as loaded so
+    /// that saving the page does not drop them.
+    /// </summary>
+    public string? Charset { get; set; }
+    public DeviceSnmp? Snmp { get; set; }
+    public Dictionary<string, System.Text.Json.JsonElement>? Extra { get; set; }
+
     public static DeviceDraft From(Device d) => new()
     {
+        Charset = d.Charset,
+        Snmp = d.Snmp is { } snmp ? new DeviceSnmp { Credential = snmp.Credential, Port = snmp.Port, IntervalSeconds = snmp.IntervalSeconds } : null,
+        Extra = d.Extra is null ? null : new(d.Extra),
         Name = d.Name,
         Kind = d.Kind,
         Line = d.Line ?? "",
@@ -74,6 +85,9 @@ public sealed class DeviceDraft
             Addresses = SiteDraft.Split(Addresses),
             Interfaces = interfaces,
             Vendor = string.IsNullOrWhiteSpace(Vendor) ? null : Vendor.Trim(),
+            Charset = Charset,
+            Snmp = Snmp,
+            Extra = Extra,
         };
     }
 }

@@ -60,7 +60,7 @@ public sealed class NetOpsProcess : IAsyncDisposable
                      $"--DataDir={dataDir}", $"--Influx:Url={influxUrl}", $"--Collector:Syslog:Port={sp}",
                      $"--Dashboard:Url=http://127.0.0.1:{hp}", "--Influx:FlushIntervalMs=200", "--Collector:Syslog:AggregationSeconds=1",
                      // tests run in parallel: the fixed flow ports stay off unless a test asks for its own (later arguments win)
-                     "--Collector:NetFlow:Port=0", "--Collector:Ipfix:Port=0",
+                     "--Collector:NetFlow:Port=0", "--Collector:Ipfix:Port=0", "--Collector:Snmp:TrapPort=0",
                  }.Concat(extraArgs))
             psi.ArgumentList.Add(a);
         psi.Environment["DOTNET_ENVIRONMENT"] = "Production";

@@ -1,0 +1,27 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using NetOps.Core.Hosting;
+
+namespace NetOps.Collector.Snmp;
+
+/// <summary>Composition of SNMP: the IF-MIB poller and the trap receiver.</summary>
+public static class SnmpServiceExtensions
+{
+    public static IHostApplicationBuilder AddSnmp(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<SnmpOptions>().BindConfiguration(SnmpOptions.Section).ValidateKeys(SnmpOptions.Section);
+        services.AddSingleton<IValidateOptions<SnmpOptions>, SnmpOptionsValidator>();
+        services.TryAddSingleton<SnmpMetrics>();
+        services.AddSingleton<SnmpPoller>();
+        services.AddSingleton<SnmpTrapReceiver>();
+        // AddHostedService would keep only the first OptionalHostedService (it de-duplicates by type).
+        services.AddSingleton<IHostedService>(sp => new OptionalHostedService(sp.GetRequiredService<IOptions<SnmpOptions>>().Value.Enabled
+            ? sp.GetRequiredService<SnmpPoller>() : null));
+        services.AddSingleton<IHostedService>(sp => new OptionalHostedService(sp.GetRequiredService<IOptions<SnmpOptions>>().Value is { Enabled: true, TrapPort: > 0 }
+            ? sp.GetRequiredService<SnmpTrapReceiver>() : null));
+        return builder;
+    }
+}

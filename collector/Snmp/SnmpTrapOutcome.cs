@@ -1,0 +1,15 @@
+namespace NetOps.Collector.Snmp;
+
+/// <summary>What became of a datagram on the trap port (<c>netops_snmp_traps_total{outcome}</c>).</summary>
+public enum SnmpTrapOutcome
+{
+    Received,
+    /// <summary>Became an <c>event</c> point.</summary>
+    Stored,
+    /// <summary>Not a v2c trap or inform (bad BER, lengths, no snmpTrapOID.0); sampled to the log.</summary>
+    Malformed,
+    /// <summary>A well-formed message of a version or PDU the receiver does not take (v1 traps, v3).</summary>
+    Unsupported,
+    /// <summary>The point writer's queue was full.</summary>
+    Dropped,
+}

@@ -1,0 +1,92 @@
+using NetOps.Collector.Snmp;
+using NetOps.Core.Inventory;
+
+namespace NetOps.Collector.Tests.Snmp;
+
+public sealed class SnmpOptionsTests
+{
+    private static SnmpOptions With(string name, SnmpCredentialOptions credential)
+    {
+        var o = new SnmpOptions();
+        o.Credentials[name] = credential;
+        return o;
+    }
+
+    [Fact]
+    public void A_v2c_credential_without_community_names_the_key()
+        => Assert.Equal(["Collector:Snmp:Credentials:noc:Community is required for a version 2c credential"],
+            With("noc", new SnmpCredentialOptions { Version = "2c" }).Validate());
+
+    [Fact]
+    public void A_v3_credential_fails_saying_v3_is_not_yet_supported_and_never_shows_its_keys()
+    {
+        var error = Assert.Single(With("core", new SnmpCredentialOptions { Version = "3", User = "netops", AuthProtocol = "SHA", AuthKey = "s3cret-auth", PrivKey = "s3cret-priv" }).Validate());
+        Assert.StartsWith("Collector:Snmp:Credentials:core:Version", error);
+        Assert.Contains("not yet supported", error);
+        Assert.DoesNotContain("s3cret", error);
+    }
+
+    [Fact]
+    public void A_credential_prints_without_its_secret()
+        => Assert.DoesNotContain("ro-community", new SnmpCredentialOptions { Community = "ro-community" }.ToString());
+
+    [Fact]
+    public void A_good_v2c_credential_and_bind_address_pass()
+        => Assert.Empty(With("noc", new SnmpCredentialOptions { Version = "2c", Community = "x" }).Validate());
+
+    private static SiteInventory Inventory(DeviceSnmp snmp) => new(
+    [
+        new Site { Code = "000000", Name = "centre", Prefecture = "00" },
+        new Site { Code = "352012", Name = "下関市", Prefecture = "35", Parent = "000000",
+            Devices = [new Device { Name = "shimonoseki-rt1", Addresses = ["10.35.1.1"], Snmp = snmp }] },
+    ]);
+
+    [Fact]
+    public void A_device_naming_an_unknown_credential_is_left_out_and_the_problem_names_device_and_key()
+    {
+        var problems = new List<(string, string)>();
+        var targets = SnmpTarget.From(Inventory(new DeviceSnmp { Credential = "missing" }), With("noc", new() { Community = "x" }), problems);
+        Assert.Empty(targets);
+        var (device, problem) = Assert.Single(problems);
+        Assert.Equal("shimonoseki-rt1", device);
+        Assert.Contains("device shimonoseki-rt1 (site 352012)", problem);
+        Assert.Contains("Collector:Snmp:Credentials:missing", problem);
+    }
+
+    [Fact]
+    public void A_device_with_a_known_credential_is_polled_at_its_port_and_interval()
+    {
+        var targets = SnmpTarget.From(Inventory(new DeviceSnmp { Credential = "NOC", Port = 1161, IntervalSeconds = 30 }), With("noc", new() { Community = "ro" }), []);
+        var t = Assert.Single(targets);
+        Assert.Equal("10.35.1.1:1161", t.Agent.ToString());
+        Assert.Equal(TimeSpan.FromSeconds(30), t.Interval);
+        Assert.Equal("ro"u8.ToArray(), t.Community);
+    }
+
+    [Theory]
+    [InlineData("", null, null, "snmp.credential is missing")]
+    [InlineData("noc", 0, null, "snmp.port 0 is not between 1 and 65535")]
+    [InlineData("noc", null, 1, "snmp.intervalSeconds 1 is not between 5 and 86400")]
+    public void A_bad_snmp_block_stops_the_inventory_naming_the_device(string credential, int? port, int? interval, string problem)
+    {
+        var e = Assert.Throws<InventoryException>(() => Inventory(new DeviceSnmp { Credential = credential, Port = port, IntervalSeconds = interval }));
+        Assert.Contains("(shimonoseki-rt1)", e.Message);
+        Assert.EndsWith(problem, e.Message);
+    }
+
+    [Fact]
+    public void The_snmp_field_round_trips_through_the_file_form()
+    {
+        var json = Inventory(new DeviceSnmp { Credential = "noc", IntervalSeconds = 30 }).ToJson();
+        Assert.Contains("\"snmp\": {", json);
+        Assert.DoesNotContain("\"port\"", json);
+        var path = Path.GetTempFileName();
+        try
+        {
+            File.WriteAllText(path, json);
+            var back = SiteInventory.Load(path).FindByName("shimonoseki-rt1")!.Device.Snmp!;
+            Assert.Equal(("noc", (int?)null, (int?)30), (back.Credential, back.Port, back.IntervalSeconds));
+        }
+        finally { File.Delete(path); }
+    }
+}

@@ -1,0 +1,76 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+using NetOps.Collector.Snmp;
+using NetOps.Core.Hosting;
+using NetOps.Core.Influx;
+using NetOps.Core.Inventory;
+using NetOps.Core.Metrics;
+
+namespace NetOps.Collector.Tests.Snmp;
+
+public sealed class SnmpPollerTests
+{
+    private sealed class EditableInventory(SiteInventory current) : IInventorySource
+    {
+        public SiteInventory Current { get; set; } = current;
+        public event Action<SiteInventory>? Changed { add { } remove { } }
+    }
+
+    private sealed class NullWriter : IPointWriter
+    {
+        public bool TryWrite(Point point) => true;
+        public ValueTask WriteAsync(Point point, CancellationToken cancellationToken = default) => ValueTask.CompletedTask;
+        public Task FlushAsync(CancellationToken cancellationToken = default) => Task.CompletedTask;
+    }
+
+    private static SiteInventory Inventory(params Device[] devices) => new(
+    [
+        new Site { Code = "000000", Name = "centre", Prefecture = "00" },
+        new Site { Code = "352012", Name = "下関市", Prefecture = "35", Parent = "000000", Devices = [.. devices] },
+    ]);
+
+    private static Device Polled(string name, string address, string credential = "noc") =>
+        new() { Name = name, Addresses = [address], Snmp = new DeviceSnmp { Credential = credential, Port = 9, IntervalSeconds = 3600 } };
+
+    private static (SnmpPoller, SnmpMetrics) Poller(IInventorySource inventory)
+    {
+        var options = new SnmpOptions();
+        options.Credentials["noc"] = new SnmpCredentialOptions { Community = "ro" };
+        var metrics = new NetOpsMetrics();
+        var snmp = new SnmpMetrics(metrics);
+        // Fake time far from the first poll's spread: Tick only decides, it starts no poll here.
+        var poller = new SnmpPoller(inventory, Options.Create(options), new NullWriter(), snmp, new FakeTimeProvider(),
+            new BackgroundLoops(metrics), NullLogger<SnmpPoller>.Instance);
+        return (poller, snmp);
+    }
+
+    [Fact]
+    public async Task A_device_naming_an_unconfigured_credential_stops_the_start_naming_the_device_and_the_key()
+    {
+        var (poller, _) = Poller(new EditableInventory(Inventory(Polled("shimonoseki-rt1", "192.0.2.1", credential: "core"))));
+        var e = await Assert.ThrowsAsync<NetOpsConfigurationException>(() => poller.StartAsync(CancellationToken.None));
+        Assert.Equal("Collector:Snmp:Credentials:core", e.Key);
+        Assert.Contains("device shimonoseki-rt1 (site 352012)", e.Message);
+    }
+
+    [Fact]
+    public void Devices_added_and_removed_by_a_reload_are_polled_or_no_longer_polled()
+    {
+        var inventory = new EditableInventory(Inventory(Polled("rt1", "192.0.2.1"), new Device { Name = "fw1", Addresses = ["192.0.2.3"] }));
+        var (poller, snmp) = Poller(inventory);
+        poller.Tick(CancellationToken.None);
+        Assert.Equal(["rt1"], poller.Targets.Select(t => t.Device.Name));
+        Assert.Equal(1, snmp.Devices.Value);
+
+        inventory.Current = Inventory(Polled("rt2", "192.0.2.2"), Polled("rt3", "192.0.2.4"));
+        poller.Tick(CancellationToken.None);
+        Assert.Equal(["rt2", "rt3"], poller.Targets.Select(t => t.Device.Name).Order());
+
+        // An operator's edit naming a credential that is not configured leaves that device out; the others poll on.
+        inventory.Current = Inventory(Polled("rt2", "192.0.2.2"), Polled("rt4", "192.0.2.5", credential: "missing"));
+        poller.Tick(CancellationToken.None);
+        Assert.Equal(["rt2"], poller.Targets.Select(t => t.Device.Name));
+        Assert.Equal(1, snmp.Value(SnmpPollOutcome.NoCredential));
+    }
+}
