@@ -1,0 +1,116 @@
+using System.Text.Json;
+using Json.Schema;
+using NetOps.Ceptoar.Csaf.Mandatory;
+
+namespace NetOps.Ceptoar.Csaf;
+
+/// <summary>
+/// Turns a CSAF 2.0 document into an <see cref="Advisories.AdvisoryDraft"/>, or says why not. In order: size and
+/// JSON well-formedness (depth capped), <c>document.csaf_version</c> must be <c>"2.0"</c>, the CSAF 2.0 JSON schema
+/// (with the CVSS schemas: their failures are test 6.1.8), then the mandatory tests of section 6.1. It never throws on
+/// input; one instance is shared (the schema is built once).
+/// </summary>
+public sealed class CsafImporter(CsafSchema schema, CsafImportOptions? options = null)
+{
+    private readonly CsafImportOptions _options = options ?? new CsafImportOptions();
+
+    private static readonly EvaluationOptions Evaluation = new() { OutputFormat = OutputFormat.List };
+
+    public CsafImportResult Import(ReadOnlySpan<byte> utf8Json)
+    {
+        if (utf8Json.Length > _options.MaxDocumentBytes)
+            return Reject("", "size", $"the document is {utf8Json.Length} bytes; at most {_options.MaxDocumentBytes} are accepted");
+
+        JsonDocument document;
+        try
+        {
+            var reader = new Utf8JsonReader(utf8Json, new JsonReaderOptions { MaxDepth = _options.MaxDepth });
+            if (!JsonDocument.TryParseValue(ref reader, out var parsed)) return Reject("", "json", "the document is empty");
+            document = parsed;
+            // Anything after the one value (a second object, garbage) makes it not one JSON document.
+            if (reader.Read()) { document.Dispose(); return Reject("", "json", "there is more after the JSON value"); }
+        }
+        catch (JsonException e)
+        {
+            return Reject("", "json", $"not JSON: {e.Message}");
+        }
+
+        using (document)
+            return Import(document.RootElement);
+    }
+
+    /// <summary>Reads the whole stream (up to the size limit) and imports it.</summary>
+    public async Task<CsafImportResult> ImportAsync(Stream utf8Json, CancellationToken cancellationToken)
+    {
+        var buffer = new MemoryStream();
+        var chunk = new byte[81920];
+        int read;
+        while ((read = await utf8Json.ReadAsync(chunk, cancellationToken)) > 0)
+        {
+            if (buffer.Length + read > _options.MaxDocumentBytes)
+                return Reject("", "size", $"the document is larger than {_options.MaxDocumentBytes} bytes");
+            buffer.Write(chunk, 0, read);
+        }
+        return Import(buffer.GetBuffer().AsSpan(0, (int)buffer.Length));
+    }
+
+    private CsafImportResult Import(JsonElement root)
+    {
+        if (root.ValueKind != JsonValueKind.Object) return Reject("", "schema", "a CSAF document is a JSON object");
+        var version = root.Obj("document")?.Prop("csaf_version");
+        if (version is { ValueKind: JsonValueKind.String } v && v.GetString() != "2.0")
+            return Reject("/document/csaf_version", "csaf_version",
+                $"csaf_version '{Printable(v.GetString())}' is not supported; this importer reads CSAF 2.0 only");
+
+        var errors = SchemaErrors(root);
+        if (errors.Count == 0) errors.AddRange(MandatoryTests.Run(new CsafTestContext(root)));
+        if (errors.Count > 0) return CsafImportResult.Rejected(Cap(errors));
+        return CsafImportResult.Accepted(CsafDraftMapper.Map(root));
+    }
+
+    private List<CsafError> SchemaErrors(JsonElement root)
+    {
+        var results = schema.Schema.Evaluate(root, Evaluation);
+        var errors = new List<CsafError>();
+        if (results.IsValid) return errors;
+        var seen = new HashSet<(string, string)>();
+        foreach (var detail in results.Details ?? [])
+        {
+            if (detail.IsValid || detail.Errors is null) continue;
+            var path = detail.InstanceLocation.ToString();
+            foreach (var (keyword, message) in detail.Errors)
+            {
+                // A CVSS object that breaks FIRST's schema is the failure of mandatory test 6.1.8 (Invalid CVSS).
+                var rule = IsCvssLocation(path) || detail.EvaluationPath.ToString().Contains("/cvss_v", StringComparison.Ordinal) ? "6.1.8" : "schema";
+                if (seen.Add((path, message))) errors.Add(new CsafError(path, rule, $"{keyword}: {message}"));
+            }
+        }
+        if (errors.Count == 0) errors.Add(new CsafError("", "schema", "the document does not match the CSAF 2.0 schema"));
+        return errors;
+    }
+
+    private static bool IsCvssLocation(string path)
+    {
+        var i = path.IndexOf("/cvss_v", StringComparison.Ordinal);
+        return i > 0 && path.StartsWith("/vulnerabilities/", StringComparison.Ordinal) && path.Contains("/scores/", StringComparison.Ordinal);
+    }
+
+    private List<CsafError> Cap(List<CsafError> errors)
+    {
+        if (errors.Count <= _options.MaxErrors) return errors;
+        var capped = errors.GetRange(0, _options.MaxErrors);
+        capped.Add(new CsafError("", "limit", $"{errors.Count - _options.MaxErrors} more errors not shown"));
+        return capped;
+    }
+
+    private static CsafImportResult Reject(string path, string rule, string message) =>
+        CsafImportResult.Rejected([new CsafError(path, rule, message)]);
+
+    // The version goes back to the caller inside a message: keep it short and free of control characters.
+    private static string Printable(string? s)
+    {
+        s ??= "";
+        if (s.Length > 40) s = s[..40] + "…";
+        return new string([.. s.Select(ch => char.IsControl(ch) ? '?' : ch)]);
+    }
+}
