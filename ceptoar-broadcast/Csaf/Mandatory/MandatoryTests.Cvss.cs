@@ -98,11 +98,11 @@ internal static partial class MandatoryTests
             if (CvssVector.TryParse(cvss.Str("vectorString")) is not { } vector) continue;
             if (isV3 && cvss.Str("version") is { } version && vector.Version is { } prefix && version != prefix)
                 c.Fail(path + "/version", "6.1.10", $"version is {version} but the vector starts with CVSS:{prefix}");
-            var notDefined = isV3 ? "X" : "ND";
+            // Only metrics the vector states are compared: a property beside a vector that leaves its metric out
+            // adds to the vector rather than contradicting it (the OASIS 6.2 examples do this).
             foreach (var (property, metric, values) in isV3 ? V3Properties : V2Properties)
             {
-                if (cvss.Str(property) is not { } given) continue;
-                var abbr = vector.Get(metric, notDefined);
+                if (cvss.Str(property) is not { } given || !vector.Metrics.TryGetValue(metric, out var abbr)) continue;
                 var expected = values.FirstOrDefault(v => v.Abbr == abbr).Value;
                 if (expected is not null && expected != given)
                     c.Fail($"{path}/{property}", "6.1.10", $"{property} is {given} but the vector says {metric}:{abbr} ({expected})");

@@ -1,5 +1,3 @@
-using System.Text.RegularExpressions;
-
 namespace NetOps.Ceptoar.Csaf.Mandatory;
 
 internal static partial class MandatoryTests
@@ -140,15 +138,19 @@ internal static partial class MandatoryTests
             c.Fail("/document/source_lang", "6.1.28", $"the document language and the source language are both '{lang}'");
     }
 
-    // The keywords and comparison operators that turn a version into a range (CSAF 2.0 6.1.31).
-    [GeneratedRegex(@"(<|<=|>|>=)|\b(?:[Aa]ll|[Aa]fter|[Bb]efore|[Ee]arlier|[Ll]ater|[Pp]rior|[Vv]ersions?)\b")]
-    private static partial Regex VersionRange();
+    // A comparison operator anywhere, or one of these as a word of its own, turns a version into a range (6.1.31):
+    // "prior to 4.2", "4.1 and earlier", "3.X versions"; "after-eight" is a name, not a range.
+    private static readonly string[] RangeWords = ["after", "all", "before", "earlier", "later", "prior", "versions"];
+
+    private static bool IsVersionRange(string name) =>
+        name.IndexOfAny(['<', '>']) >= 0
+        || name.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Any(w => RangeWords.Contains(w, StringComparer.OrdinalIgnoreCase));
 
     private static void VersionRangeInProductVersion_6_1_31(CsafTestContext c)
     {
         void Branch(System.Text.Json.JsonElement b, string p)
         {
-            if (b.Str("category") == "product_version" && b.Str("name") is { } name && VersionRange().IsMatch(name))
+            if (b.Str("category") == "product_version" && b.Str("name") is { } name && IsVersionRange(name))
                 c.Fail(p + "/name", "6.1.31", $"the product_version '{name}' is a version range; use the category product_version_range");
             foreach (var (child, cp) in b.Items("branches", p)) Branch(child, cp);
         }

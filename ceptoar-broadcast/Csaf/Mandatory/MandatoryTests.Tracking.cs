@@ -6,7 +6,10 @@ internal static partial class MandatoryTests
 {
     private sealed record Revision(string Number, CsafVersionNumber? Version, DateTimeOffset Date, string Path);
 
-    /// <summary>The revision history sorted ascending by date (stable, so equal dates keep the document's order).</summary>
+    /// <summary>
+    /// The revision history sorted ascending by date; revisions of the same instant are taken in version order (the
+    /// OASIS examples give two revisions one timestamp and expect the higher number to be the latest).
+    /// </summary>
     private static List<Revision> SortedRevisions(CsafTestContext c)
     {
         var list = new List<Revision>();
@@ -18,7 +21,7 @@ internal static partial class MandatoryTests
                 continue;
             list.Add(new Revision(number, CsafVersionNumber.TryParse(number), date, path));
         }
-        return [.. list.OrderBy(r => r.Date)];
+        return [.. list.OrderBy(r => r.Date).ThenBy(r => r.Version)];
     }
 
     private static string? TrackingVersion(CsafTestContext c) => c.Document.Obj("tracking")?.Str("version");

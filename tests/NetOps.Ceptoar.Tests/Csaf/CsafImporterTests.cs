@@ -26,7 +26,7 @@ public sealed class CsafImporterTests
     {
         var files = CsafTestData.InvalidFiles().Select(f => f.File).ToList();
         Assert.Equal(89, files.Distinct().Count());
-        Assert.All(files, f => Assert.True(File.Exists(CsafTestData.Path(f)), f));
+        Assert.All(files, f => Assert.NotEmpty(CsafTestData.Bytes(f)));
     }
 
     [Theory]
@@ -44,6 +44,24 @@ public sealed class CsafImporterTests
         Assert.False(string.IsNullOrWhiteSpace(draft.Body));
         Assert.Equal(AdvisoryKind.Advisory, draft.Kind);
         Assert.False(string.IsNullOrWhiteSpace(draft.TrackingId));
+    }
+
+    public static TheoryData<string, string> ValidForOneTestOnly => new(CsafTestData.ValidForOneTestOnly);
+
+    [Theory]
+    [MemberData(nameof(ValidForOneTestOnly))]
+    public void A_corpus_valid_document_that_breaks_another_mandatory_test_is_refused_for_it(string file, string rule)
+    {
+        var result = CsafTestData.Importer.Import(CsafTestData.Bytes(file));
+
+        Assert.False(result.IsValid);
+        Assert.Equal([rule], result.Errors.Select(e => e.Rule).Distinct());
+    }
+
+    [Fact]
+    public void The_corpus_has_140_documents_to_accept_besides_the_three_valid_for_one_test_only()
+    {
+        Assert.Equal(140, CsafTestData.AcceptableFiles().Count());
     }
 
     [Fact]
