@@ -14,8 +14,15 @@ internal static partial class CsafDraftMapper
 {
     private const int MaxTitleLength = 200;
 
-    [GeneratedRegex(@"JVN(?:DB-\d{4}-\d{6}|#\d{8}|VU#\d+|TA\d+)", RegexOptions.CultureInvariant)]
+    // JVNDB-2022-000097, JVN#12345678, JVNVU#12345678, JVNTA#12345678; jvn.jp URLs drop the '#' (/jp/JVN12345678/).
+    [GeneratedRegex(@"JVN(?:DB-\d{4}-\d{6}|(VU|TA)?#?\d{8})", RegexOptions.CultureInvariant)]
     private static partial Regex JvnId();
+
+    /// <summary>A JVN id as JVN writes it in text: with the '#' that its URLs leave out.</summary>
+    private static string NormaliseJvn(string id) =>
+        id.StartsWith("JVNDB-", StringComparison.Ordinal) || id.Contains('#', StringComparison.Ordinal)
+            ? id
+            : id.Insert(id.IndexOfAny("0123456789".ToCharArray()), "#");
 
     public static AdvisoryDraft Map(JsonElement root)
     {
@@ -86,7 +93,11 @@ internal static partial class CsafDraftMapper
             _ => null,
         };
         if (stated is { } s) return s;
-        var highest = HighestBaseScore(root);
+        return SeverityOfScore(HighestBaseScore(root));
+    }
+
+    internal static AdvisorySeverity SeverityOfScore(double highest)
+    {
         return highest switch
         {
             >= 9.0 => AdvisorySeverity.Urgent,
@@ -156,7 +167,7 @@ internal static partial class CsafDraftMapper
         void Scan(string? text)
         {
             if (text is null) return;
-            foreach (Match m in JvnId().Matches(text)) ids.Add(m.Value);
+            foreach (Match m in JvnId().Matches(text)) ids.Add(NormaliseJvn(m.Value));
         }
         Scan(document.Obj("tracking")?.Str("id"));
         foreach (var (vuln, path) in root.Items("vulnerabilities", ""))

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Unicode;
 using Json.Schema;
 using NetOps.Ceptoar.Csaf.Mandatory;
 
@@ -20,6 +21,11 @@ public sealed class CsafImporter(CsafSchema schema, CsafImportOptions? options =
     {
         if (utf8Json.Length > _options.MaxDocumentBytes)
             return Reject("", "size", $"the document is {utf8Json.Length} bytes; at most {_options.MaxDocumentBytes} are accepted");
+
+        // The reader checks UTF-8 only in what it must decode; JsonSchema.Net and GetString() would throw later on a bad
+        // sequence inside a string, so the whole input is checked first.
+        if (utf8Json.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF])) utf8Json = utf8Json[3..];
+        if (!Utf8.IsValid(utf8Json)) return Reject("", "json", "the document is not valid UTF-8");
 
         JsonDocument document;
         try

@@ -16,7 +16,10 @@ public sealed class CsafImporterTests
         var result = CsafTestData.Importer.Import(CsafTestData.Bytes(file));
 
         Assert.False(result.IsValid);
+        // 18 of the 89 also break other tests by those tests' text (the minimal 6.1.27.x documents lack what other
+        // profile tests need; the 6.1.14 histories also start at 2, breaking 6.1.21), so "contains", not "only".
         Assert.Contains(result.Errors, e => e.Rule == rule);
+        Assert.All(result.Errors.Where(e => e.Rule == rule), e => Assert.NotEqual("", e.Path));
         Assert.All(result.Errors, e => Assert.True(e.Path.Length == 0 || e.Path[0] == '/', $"'{e.Path}' is not a JSON Pointer"));
         Assert.All(result.Errors, e => Assert.False(string.IsNullOrWhiteSpace(e.Message)));
     }
