@@ -136,7 +136,12 @@ internal static partial class CsafDraftMapper
         var vulns = new List<string>();
         foreach (var (vuln, path) in root.Items("vulnerabilities", ""))
         {
-            var head = string.Join(" ", new[] { vuln.Str("cve"), OneLine(vuln.Str("title")) }.Where(s => !string.IsNullOrEmpty(s)));
+            var cve = vuln.Str("cve");
+            var vulnTitle = OneLine(vuln.Str("title"));
+            // Red Hat titles already start with the CVE id.
+            var head = cve is null || vulnTitle.StartsWith(cve, StringComparison.Ordinal)
+                ? vulnTitle
+                : string.Join(" ", new[] { cve, vulnTitle }.Where(s => s.Length > 0));
             var line = new StringBuilder("・").Append(head.Length > 0 ? head : "(名称なし)");
             var best = 0.0;
             foreach (var (score, _) in vuln.Items("scores", path))
@@ -144,7 +149,8 @@ internal static partial class CsafDraftMapper
                     if (score.Obj(kind)?.Num("baseScore") is { } b && b > best) best = b;
             if (best > 0) line.Append("(CVSS 基本値 ").Append(best.ToString("0.0", CultureInfo.InvariantCulture)).Append(')');
             foreach (var note in Notes(vuln, "summary", "description", "details", "general"))
-                line.Append('\n').Append("  ").Append(note.Trim().Replace("\n", "\n  ", StringComparison.Ordinal));
+                if (!string.Equals(note.Trim(), vulnTitle, StringComparison.Ordinal))
+                    line.Append('\n').Append("  ").Append(note.Trim().Replace("\n", "\n  ", StringComparison.Ordinal));
             vulns.Add(line.ToString());
         }
         Section("脆弱性", vulns);
@@ -157,7 +163,13 @@ internal static partial class CsafDraftMapper
     {
         foreach (var (note, _) in owner.Items("notes", ""))
             if (categories.Contains(note.Str("category")) && note.Str("text") is { } text)
-                yield return note.Str("title") is { Length: > 0 } t && !text.StartsWith(t, StringComparison.Ordinal) ? $"{OneLine(t)}: {text}" : text;
+            {
+                // A title that only repeats the category ("Summary", "Vulnerability Description") says nothing the heading does not.
+                var title = OneLine(note.Str("title"));
+                var generic = title.Length == 0 || categories.Any(c => title.EndsWith(c, StringComparison.OrdinalIgnoreCase))
+                    || text.StartsWith(title, StringComparison.Ordinal);
+                yield return generic ? text : $"{title}: {text}";
+            }
     }
 
     private static IReadOnlyList<string> References(JsonElement root, JsonElement document)

@@ -30,11 +30,10 @@ public sealed class CsafImporter(CsafSchema schema, CsafImportOptions? options =
         JsonDocument document;
         try
         {
-            var reader = new Utf8JsonReader(utf8Json, new JsonReaderOptions { MaxDepth = _options.MaxDepth });
-            if (!JsonDocument.TryParseValue(ref reader, out var parsed)) return Reject("", "json", "the document is empty");
-            document = parsed;
-            // Anything after the one value (a second object, garbage) makes it not one JSON document.
-            if (reader.Read()) { document.Dispose(); return Reject("", "json", "there is more after the JSON value"); }
+            // Duplicate names are refused: a validator that reads the first and a consumer that reads the last would
+            // see two different documents.
+            document = JsonDocument.Parse(utf8Json.ToArray(),
+                new JsonDocumentOptions { MaxDepth = _options.MaxDepth, AllowDuplicateProperties = false });
         }
         catch (JsonException e)
         {

@@ -64,7 +64,7 @@ internal static partial class MandatoryTests
         if (!IsReleased(c)) return;
         foreach (var r in SortedRevisions(c))
             if (r.Version is { IsZero: true })
-                c.Fail(r.Path + "/number", "6.1.18", $"a {TrackingStatus(c)} document has revision '{r.Number}' (0 or 0.y.z) in its history");
+                c.Fail(r.Path + "/number", "6.1.18", $"the document is {TrackingStatus(c)} but its history has revision '{r.Number}' (0 or 0.y.z)");
     }
 
     private static void RevisionHistoryEntriesForPreReleaseVersions_6_1_19(CsafTestContext c)
@@ -78,7 +78,7 @@ internal static partial class MandatoryTests
     {
         if (IsReleased(c) && CsafVersionNumber.TryParse(TrackingVersion(c)) is { IsPreRelease: true })
             c.Fail("/document/tracking/version", "6.1.20",
-                $"a {TrackingStatus(c)} document has the pre-release version '{TrackingVersion(c)}'");
+                $"the document is {TrackingStatus(c)} but its version '{TrackingVersion(c)}' is a pre-release");
     }
 
     private static void MissingItemInRevisionHistory_6_1_21(CsafTestContext c)

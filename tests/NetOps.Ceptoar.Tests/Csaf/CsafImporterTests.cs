@@ -93,6 +93,7 @@ public sealed class CsafImporterTests
     [InlineData("", "json")]
     [InlineData("{", "json")]
     [InlineData("{} {}", "json")]
+    [InlineData("{\"document\": {}, \"document\": {}}", "json")]
     [InlineData("[1,2,3]", "schema")]
     [InlineData("\"text\"", "schema")]
     [InlineData("{}", "schema")]
@@ -104,6 +105,23 @@ public sealed class CsafImporterTests
 
         Assert.False(result.IsValid);
         Assert.Contains(result.Errors, e => e.Rule == rule);
+    }
+
+    [Fact]
+    public void Invalid_utf8_inside_a_string_is_refused_as_json()
+    {
+        byte[] bytes = [.. "{\"document\": {\"title\": \""u8, 0xC3, 0x28, .. "\"}}"u8];
+
+        var error = Assert.Single(CsafTestData.Importer.Import(bytes).Errors);
+        Assert.Equal("json", error.Rule);
+    }
+
+    [Fact]
+    public void A_byte_order_mark_is_allowed()
+    {
+        byte[] bytes = [0xEF, 0xBB, 0xBF, .. CsafTestData.Bytes("examples/bsi-2022-0001.json")];
+
+        Assert.True(CsafTestData.Importer.Import(bytes).IsValid);
     }
 
     [Fact]
