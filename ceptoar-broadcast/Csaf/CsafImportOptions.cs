@@ -9,6 +9,18 @@ public sealed record CsafImportOptions
     /// <summary>CSAF nests branches a few levels deep; 64 keeps a crafted document from exhausting the stack.</summary>
     public int MaxDepth { get; init; } = 64;
 
+    /// <summary>
+    /// JSON values in one document. Real advisories have a few thousand (Cisco's 259-product advisory: 2,655); the
+    /// schema check costs tens of microseconds per failing value, so this bounds what a crafted document can cost.
+    /// </summary>
+    public int MaxValues { get; init; } = 200_000;
+
+    /// <summary>
+    /// Items in one array. JsonSchema.Net checks <c>uniqueItems</c> (on product id lists among others) by comparing
+    /// every pair, so one long array costs its length squared: 10,000 items take about half a second.
+    /// </summary>
+    public int MaxArrayItems { get; init; } = 10_000;
+
     /// <summary>Errors past this many are dropped (with one error saying so), so a hostile document cannot flood a 422.</summary>
     public int MaxErrors { get; init; } = 200;
 }

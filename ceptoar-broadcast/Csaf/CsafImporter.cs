@@ -27,6 +27,8 @@ public sealed class CsafImporter(CsafSchema schema, CsafImportOptions? options =
         if (utf8Json.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF])) utf8Json = utf8Json[3..];
         if (!Utf8.IsValid(utf8Json)) return Reject("", "json", "the document is not valid UTF-8");
 
+        if (Budget(utf8Json) is { } tooBig) return CsafImportResult.Rejected([tooBig]);
+
         JsonDocument document;
         try
         {
@@ -42,6 +44,42 @@ public sealed class CsafImporter(CsafSchema schema, CsafImportOptions? options =
 
         using (document)
             return Import(document.RootElement);
+    }
+
+    /// <summary>
+    /// One pass of the reader before anything is built: malformed JSON, too deep, too many values, or an array too
+    /// long for the schema check's pairwise <c>uniqueItems</c>.
+    /// </summary>
+    private CsafError? Budget(ReadOnlySpan<byte> utf8Json)
+    {
+        var reader = new Utf8JsonReader(utf8Json, new JsonReaderOptions { MaxDepth = _options.MaxDepth });
+        // Per depth: whether the container whose items sit at that depth is an array, and how many items it has.
+        var isArray = new bool[_options.MaxDepth + 2];
+        var items = new int[_options.MaxDepth + 2];
+        var values = 0;
+        try
+        {
+            while (reader.Read())
+            {
+                var token = reader.TokenType;
+                if (token is JsonTokenType.EndArray or JsonTokenType.EndObject or JsonTokenType.PropertyName or JsonTokenType.Comment) continue;
+                if (++values > _options.MaxValues)
+                    return new CsafError("", "size", $"the document has more than {_options.MaxValues} JSON values");
+                var depth = reader.CurrentDepth;
+                if (isArray[depth] && ++items[depth] > _options.MaxArrayItems)
+                    return new CsafError("", "size", $"an array has more than {_options.MaxArrayItems} items");
+                if (token is JsonTokenType.StartArray or JsonTokenType.StartObject)
+                {
+                    isArray[depth + 1] = token == JsonTokenType.StartArray;
+                    items[depth + 1] = 0;
+                }
+            }
+        }
+        catch (JsonException e)
+        {
+            return new CsafError("", "json", $"not JSON: {e.Message}");
+        }
+        return null;
     }
 
     /// <summary>Reads the whole stream (up to the size limit) and imports it.</summary>

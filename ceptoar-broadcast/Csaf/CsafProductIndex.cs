@@ -79,15 +79,26 @@ internal sealed class CsafProductIndex
             Products.Add((id, product.Str("name") ?? id, path + "/product_id"));
     }
 
+    private Dictionary<string, List<string>>? _groupProducts;
+    private Dictionary<string, string>? _names;
+
     /// <summary>Product ids a product group stands for; an unknown group stands for none.</summary>
-    public IEnumerable<string> ProductsOfGroup(string groupId) =>
-        Groups.Where(g => g.Id == groupId).SelectMany(g => g.ProductIds);
+    public IEnumerable<string> ProductsOfGroup(string groupId)
+    {
+        // Lookups by dictionary: a hostile document can hold hundreds of thousands of ids within the size limit.
+        _groupProducts ??= Groups.GroupBy(g => g.Id, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.SelectMany(x => x.ProductIds).ToList(), StringComparer.Ordinal);
+        return _groupProducts.TryGetValue(groupId, out var ids) ? ids : [];
+    }
 
     /// <summary>The name of a product id, the first definition winning (6.1.2 refuses a second one anyway).</summary>
     public string? NameOf(string productId)
     {
-        foreach (var p in Products)
-            if (p.Id == productId) return p.Name;
-        return null;
+        if (_names is null)
+        {
+            _names = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (var p in Products) _names.TryAdd(p.Id, p.Name);
+        }
+        return _names.GetValueOrDefault(productId);
     }
 }

@@ -143,6 +143,42 @@ public sealed class CsafImporterTests
     }
 
     [Fact]
+    public void An_array_longer_than_the_limit_is_refused_before_the_schema_compares_its_items()
+    {
+        // Unique items in a long list are what the schema check is slowest on (it compares every pair).
+        var ids = string.Join(",", Enumerable.Range(0, 10_001).Select(i => $"\"CSAFPID-{i}\""));
+        var json = $"{{\"document\":{{\"csaf_version\":\"2.0\"}},\"vulnerabilities\":[{{\"product_status\":{{\"fixed\":[{ids}]}}}}]}}";
+
+        var error = Assert.Single(CsafTestData.Importer.Import(System.Text.Encoding.UTF8.GetBytes(json)).Errors);
+        Assert.Equal("size", error.Rule);
+        Assert.Contains("10000 items", error.Message);
+    }
+
+    [Fact]
+    public void A_document_of_too_many_values_is_refused_in_well_under_a_second()
+    {
+        var json = "{\"document\":{\"csaf_version\":\"2.0\"},\"x\":[" + string.Join(",", Enumerable.Repeat("[1,1,1,1,1,1,1,1,1]", 25_000)) + "]}";
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+
+        var error = Assert.Single(CsafTestData.Importer.Import(System.Text.Encoding.UTF8.GetBytes(json)).Errors);
+
+        Assert.Equal("size", error.Rule);
+        Assert.True(clock.ElapsedMilliseconds < 1_000, $"{clock.ElapsedMilliseconds} ms");
+    }
+
+    [Fact]
+    public void An_array_at_the_limit_is_checked_by_the_schema()
+    {
+        var ids = string.Join(",", Enumerable.Range(0, 10_000).Select(i => $"\"CSAFPID-{i}\""));
+        var json = $"{{\"document\":{{\"csaf_version\":\"2.0\"}},\"vulnerabilities\":[{{\"product_status\":{{\"fixed\":[{ids}]}}}}]}}";
+
+        var result = CsafTestData.Importer.Import(System.Text.Encoding.UTF8.GetBytes(json));
+
+        Assert.All(result.Errors, e => Assert.Equal("schema", e.Rule));
+        Assert.Contains(result.Errors, e => e.Path == "/document");
+    }
+
+    [Fact]
     public async Task A_stream_imports_like_bytes()
     {
         await using var stream = File.OpenRead(CsafTestData.Path("examples/bsi-2022-0001.json"));
