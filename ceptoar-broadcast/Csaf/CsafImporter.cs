@@ -15,7 +15,9 @@ public sealed class CsafImporter(CsafSchema schema, CsafImportOptions? options =
 {
     private readonly CsafImportOptions _options = options ?? new CsafImportOptions();
 
-    private static readonly EvaluationOptions Evaluation = new() { OutputFormat = OutputFormat.List };
+    // Flag output stops at the first failure; only a document that fails gets the second, detailed pass.
+    private static readonly EvaluationOptions Verdict = new() { OutputFormat = OutputFormat.Flag };
+    private static readonly EvaluationOptions Details = new() { OutputFormat = OutputFormat.List };
 
     public CsafImportResult Import(ReadOnlySpan<byte> utf8Json)
     {
@@ -27,7 +29,7 @@ public sealed class CsafImporter(CsafSchema schema, CsafImportOptions? options =
         if (utf8Json.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF])) utf8Json = utf8Json[3..];
         if (!Utf8.IsValid(utf8Json)) return Reject("", "json", "the document is not valid UTF-8");
 
-        if (Budget(utf8Json) is { } tooBig) return CsafImportResult.Rejected([tooBig]);
+        if (Budget(utf8Json, out var values) is { } tooBig) return CsafImportResult.Rejected([tooBig]);
 
         JsonDocument document;
         try
@@ -43,20 +45,20 @@ public sealed class CsafImporter(CsafSchema schema, CsafImportOptions? options =
         }
 
         using (document)
-            return Import(document.RootElement);
+            return Import(document.RootElement, values);
     }
 
     /// <summary>
     /// One pass of the reader before anything is built: malformed JSON, too deep, too many values, or an array too
     /// long for the schema check's pairwise <c>uniqueItems</c>.
     /// </summary>
-    private CsafError? Budget(ReadOnlySpan<byte> utf8Json)
+    private CsafError? Budget(ReadOnlySpan<byte> utf8Json, out int values)
     {
         var reader = new Utf8JsonReader(utf8Json, new JsonReaderOptions { MaxDepth = _options.MaxDepth });
         // Per depth: whether the container whose items sit at that depth is an array, and how many items it has.
         var isArray = new bool[_options.MaxDepth + 2];
         var items = new int[_options.MaxDepth + 2];
-        var values = 0;
+        values = 0;
         try
         {
             while (reader.Read())
@@ -97,7 +99,7 @@ public sealed class CsafImporter(CsafSchema schema, CsafImportOptions? options =
         return Import(buffer.GetBuffer().AsSpan(0, (int)buffer.Length));
     }
 
-    private CsafImportResult Import(JsonElement root)
+    private CsafImportResult Import(JsonElement root, int values)
     {
         if (root.ValueKind != JsonValueKind.Object) return Reject("", "schema", "a CSAF document is a JSON object");
         var version = root.Obj("document")?.Prop("csaf_version");
@@ -105,17 +107,24 @@ public sealed class CsafImporter(CsafSchema schema, CsafImportOptions? options =
             return Reject("/document/csaf_version", "csaf_version",
                 $"csaf_version '{Printable(v.GetString())}' is not supported; this importer reads CSAF 2.0 only");
 
-        var errors = SchemaErrors(root);
+        var errors = SchemaErrors(root, values);
         if (errors.Count == 0) errors.AddRange(MandatoryTests.Run(new CsafTestContext(root)));
         if (errors.Count > 0) return CsafImportResult.Rejected(Cap(errors));
         return CsafImportResult.Accepted(CsafDraftMapper.Map(root));
     }
 
-    private List<CsafError> SchemaErrors(JsonElement root)
+    private List<CsafError> SchemaErrors(JsonElement root, int values)
     {
-        var results = schema.Schema.Evaluate(root, Evaluation);
         var errors = new List<CsafError>();
-        if (results.IsValid) return errors;
+        if (schema.Schema.Evaluate(root, Verdict).IsValid) return errors;
+        // Listing every error costs tens of microseconds per failing value: a big document gets the verdict only.
+        if (values > _options.MaxValuesForSchemaDetails)
+        {
+            errors.Add(new CsafError("", "schema",
+                $"the document does not match the CSAF 2.0 schema (with {values} JSON values it is too big to list each error; at most {_options.MaxValuesForSchemaDetails})"));
+            return errors;
+        }
+        var results = schema.Schema.Evaluate(root, Details);
         var seen = new HashSet<(string, string)>();
         foreach (var detail in results.Details ?? [])
         {

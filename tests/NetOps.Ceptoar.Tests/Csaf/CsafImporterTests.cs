@@ -158,11 +158,27 @@ public sealed class CsafImporterTests
     public void A_document_of_too_many_values_is_refused_in_well_under_a_second()
     {
         var json = "{\"document\":{\"csaf_version\":\"2.0\"},\"x\":[" + string.Join(",", Enumerable.Repeat("[1,1,1,1,1,1,1,1,1]", 25_000)) + "]}";
+        var importer = CsafTestData.Importer; // the schema is built before the clock starts
         var clock = System.Diagnostics.Stopwatch.StartNew();
 
-        var error = Assert.Single(CsafTestData.Importer.Import(System.Text.Encoding.UTF8.GetBytes(json)).Errors);
+        var error = Assert.Single(importer.Import(System.Text.Encoding.UTF8.GetBytes(json)).Errors);
 
         Assert.Equal("size", error.Rule);
+        Assert.True(clock.ElapsedMilliseconds < 1_000, $"{clock.ElapsedMilliseconds} ms");
+    }
+
+    [Fact]
+    public void A_big_document_that_fails_the_schema_gets_the_verdict_without_the_list()
+    {
+        var json = "{\"document\":{\"csaf_version\":\"2.0\"},\"vulnerabilities\":[" + string.Join(",", Enumerable.Repeat("1", 9_999))
+            + "],\"product_tree\":{\"full_product_names\":[" + string.Join(",", Enumerable.Repeat("1", 9_999)) + "]}}";
+        var importer = CsafTestData.Importer;
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+
+        var error = Assert.Single(importer.Import(System.Text.Encoding.UTF8.GetBytes(json)).Errors);
+
+        Assert.Equal("schema", error.Rule);
+        Assert.Contains("too big to list each error", error.Message);
         Assert.True(clock.ElapsedMilliseconds < 1_000, $"{clock.ElapsedMilliseconds} ms");
     }
 
