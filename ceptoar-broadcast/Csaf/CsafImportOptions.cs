@@ -13,7 +13,7 @@ public sealed record CsafImportOptions
     /// JSON values in one document. Real advisories have a few thousand (Cisco's 259-product advisory: 2,655); the
     /// schema check costs tens of microseconds per failing value, so this bounds what a crafted document can cost.
     /// </summary>
-    public int MaxValues { get; init; } = 200_000;
+    public int MaxValues { get; init; } = 100_000;
 
     /// <summary>
     /// Items in one array. JsonSchema.Net checks <c>uniqueItems</c> (on product id lists among others) by comparing

@@ -25,6 +25,15 @@ public sealed class CsafImporterTests
     }
 
     [Fact]
+    public void Seventy_one_invalid_documents_are_refused_for_their_test_alone()
+    {
+        var alone = CsafTestData.InvalidFiles()
+            .Count(f => CsafTestData.Importer.Import(CsafTestData.Bytes(f.File)).Errors.All(e => e.Rule == f.Rule));
+
+        Assert.Equal(71, alone);
+    }
+
+    [Fact]
     public void The_corpus_has_all_89_invalid_documents()
     {
         var files = CsafTestData.InvalidFiles().Select(f => f.File).ToList();
