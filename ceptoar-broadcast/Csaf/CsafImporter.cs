@@ -141,11 +141,11 @@ public sealed class CsafImporter(CsafSchema schema, CsafImportOptions? options =
         return errors;
     }
 
-    private static bool IsCvssLocation(string path)
-    {
-        var i = path.IndexOf("/cvss_v", StringComparison.Ordinal);
-        return i > 0 && path.StartsWith("/vulnerabilities/", StringComparison.Ordinal) && path.Contains("/scores/", StringComparison.Ordinal);
-    }
+    /// <summary>/vulnerabilities/N/scores/M/cvss_v2 or cvss_v3, or anything inside it.</summary>
+    private static bool IsCvssLocation(string path) =>
+        path.StartsWith("/vulnerabilities/", StringComparison.Ordinal)
+        && path.Contains("/scores/", StringComparison.Ordinal)
+        && path.Contains("/cvss_v", StringComparison.Ordinal);
 
     private List<CsafError> Cap(List<CsafError> errors)
     {
