@@ -11,6 +11,15 @@ namespace NetOps.Ceptoar.Csaf;
 /// (with the CVSS schemas: their failures are test 6.1.8), then the mandatory tests of section 6.1. It never throws on
 /// input; one instance is shared (the schema is built once).
 /// </summary>
+/// <example>
+/// From <c>POST /api/v1/advisories/import</c> (the importer is a singleton from <c>AddCeptoar()</c>):
+/// <code>
+/// var result = await importer.ImportAsync(request.Body, cancellationToken);
+/// return result.IsValid
+///     ? Results.Created(..., await store.CreateDraftAsync(result.Draft, cancellationToken))
+///     : Results.UnprocessableEntity(new { errors = result.Errors }); // each: path, rule, message
+/// </code>
+/// </example>
 public sealed class CsafImporter(CsafSchema schema, CsafImportOptions? options = null)
 {
     private readonly CsafImportOptions _options = options ?? new CsafImportOptions();
