@@ -130,8 +130,8 @@ internal static partial class CsafDraftMapper
             foreach (var p in list) sb.Append(p.Trim()).Append('\n');
         }
 
-        Section("概要", Notes(document, "summary"));
-        Section("詳細", Notes(document, "description", "details", "general"));
+        Section(CsafBodyText.Get("Summary"), Notes(document, "summary"));
+        Section(CsafBodyText.Get("Details"), Notes(document, "description", "details", "general"));
 
         var vulns = new List<string>();
         foreach (var (vuln, path) in root.Items("vulnerabilities", ""))
@@ -142,18 +142,18 @@ internal static partial class CsafDraftMapper
             var head = cve is null || vulnTitle.StartsWith(cve, StringComparison.Ordinal)
                 ? vulnTitle
                 : string.Join(" ", new[] { cve, vulnTitle }.Where(s => s.Length > 0));
-            var line = new StringBuilder("・").Append(head.Length > 0 ? head : "(名称なし)");
+            var line = new StringBuilder("・").Append(head.Length > 0 ? head : CsafBodyText.Get("Untitled"));
             var best = 0.0;
             foreach (var (score, _) in vuln.Items("scores", path))
                 foreach (var kind in (string[])["cvss_v3", "cvss_v2"])
                     if (score.Obj(kind)?.Num("baseScore") is { } b && b > best) best = b;
-            if (best > 0) line.Append("(CVSS 基本値 ").Append(best.ToString("0.0", CultureInfo.InvariantCulture)).Append(')');
+            if (best > 0) line.Append(string.Format(CultureInfo.InvariantCulture, CsafBodyText.Get("BaseScore"), best.ToString("0.0", CultureInfo.InvariantCulture)));
             foreach (var note in Notes(vuln, "summary", "description", "details", "general"))
                 if (!string.Equals(note.Trim(), vulnTitle, StringComparison.Ordinal))
                     line.Append('\n').Append("  ").Append(note.Trim().Replace("\n", "\n  ", StringComparison.Ordinal));
             vulns.Add(line.ToString());
         }
-        Section("脆弱性", vulns);
+        Section(CsafBodyText.Get("Vulnerabilities"), vulns);
 
         var body = sb.ToString().TrimEnd();
         return body.Length > 0 ? body : OneLine(document.Str("title"));
@@ -218,15 +218,6 @@ internal static partial class CsafDraftMapper
         return [.. names.Distinct(StringComparer.Ordinal)];
     }
 
-    private static readonly Dictionary<string, string> RemediationLabels = new(StringComparer.Ordinal)
-    {
-        ["vendor_fix"] = "修正版",
-        ["mitigation"] = "緩和策",
-        ["workaround"] = "回避策",
-        ["none_available"] = "対策なし",
-        ["no_fix_planned"] = "修正予定なし",
-    };
-
     private static IReadOnlyList<string> RecommendedActions(JsonElement root)
     {
         var actions = new List<string>();
@@ -234,7 +225,7 @@ internal static partial class CsafDraftMapper
             foreach (var (remediation, _) in vuln.Items("remediations", path))
             {
                 if (remediation.Str("details") is not { } details || string.IsNullOrWhiteSpace(details)) continue;
-                var label = RemediationLabels.GetValueOrDefault(remediation.Str("category") ?? "", "対策");
+                var label = CsafBodyText.Remediation(remediation.Str("category"));
                 var action = $"[{label}] {details.Trim()}";
                 if (remediation.Str("url") is { } url) action += $" ({url})";
                 actions.Add(action);
