@@ -64,6 +64,60 @@ public sealed class AnomalyModelOptions
     /// <summary>A score below the recent peak is multiplied by this.</summary>
     [Range(0, 1)] public double RepeatDamping { get; set; } = 0.5;
 
+    /// <summary>
+    /// A score at or above this is an alarm, and for a while after it (<see cref="HoldSamples"/>) the model reports
+    /// nothing unless it beats that alarm: one event, one alarm. Above 1 turns the hold off.
+    /// </summary>
+    [Range(0, 1.1)] public double HoldLevel { get; set; } = 0.55;
+
+    /// <summary>Samples an alarm holds back the next one, when the learning period is not known.</summary>
+    [Range(0, 1_000_000)] public int HoldSamples { get; set; } = 50;
+
+    /// <summary>The hold as a share of the learning period, when it is known (<see cref="AnomalySeriesState.Horizon"/>); 0: use <see cref="HoldSamples"/>.</summary>
+    [Range(0, 100)] public double HoldShareOfHorizon { get; set; }
+
+    /// <summary>During a hold, a score above the alarm's by this factor is a new alarm (above 1.1/HoldLevel: never).</summary>
+    [Range(0, 100)] public double HoldBreakRatio { get; set; } = 100;
+
+    /// <summary>Samples per step of the coarse scale when the learning period is not known; 1 turns the coarse scale off.</summary>
+    [Range(1, 100_000)] public int CoarseSamples { get; set; } = 1;
+
+    /// <summary>When the learning period is known, the coarse step is the period divided by this (0: use <see cref="CoarseSamples"/>).</summary>
+    [Range(0, 100_000)] public double CoarseStepsPerHorizon { get; set; }
+
+    /// <summary>The coarse sample is the step's sample furthest from the level (true) or the step's mean (false).</summary>
+    public bool CoarseExtreme { get; set; } = true;
+
+    /// <summary>Weight of the coarse scale's score beside the sample scale's (the larger of the two counts).</summary>
+    [Range(0, 1)] public double CoarseWeight { get; set; } = 1;
+
+    /// <summary>Coarse samples before the coarse scale scores anything.</summary>
+    [Range(2, 100_000)] public int CoarseWarmupSamples { get; set; } = 50;
+
+    /// <summary>Predictions a coarse baseline must have made before its track record counts.</summary>
+    [Range(1, 100_000)] public int CoarseMinModelSamples { get; set; } = 20;
+
+    /// <summary>
+    /// Bands the value range is cut into for the band novelty score (a value in a band, or a move between two bands,
+    /// that the series has rarely shown); 0 turns it off. The range is the known one if the caller has it.
+    /// </summary>
+    [Range(0, 64)] public int Bands { get; set; } = 12;
+
+    /// <summary>Pseudo-visits per band (and per band pair) before any sample: how much the first visit surprises.</summary>
+    [Range(1e-6, 1000)] public double BandPrior { get; set; } = 0.01;
+
+    /// <summary>Per-sample decay of the band visit counts (0: they never forget).</summary>
+    [Range(0, 1)] public double BandAlpha { get; set; }
+
+    /// <summary>Band rarity (−log10 p) that scores 0.5.</summary>
+    [Range(0.01, 100)] public double BandHalfDecades { get; set; } = 3;
+
+    /// <summary>Weight of the band novelty beside the baselines' score (the larger counts).</summary>
+    [Range(0, 1)] public double BandWeight { get; set; } = 1;
+
+    /// <summary>Weight of the band pair's rarity beside the band's own (0: bands only).</summary>
+    [Range(0, 1)] public double BandPairWeight { get; set; }
+
     /// <summary>Weight (≤ 1) of the sustained-deviation score beside the single-sample one.</summary>
     [Range(0, 1)] public double SustainedWeight { get; set; } = 1;
 
@@ -84,4 +138,6 @@ public sealed class AnomalyModelOptions
 
     /// <summary>Seasonal buckets are used only for series sampled at least this often.</summary>
     [Range(1, 86_400)] public double MaxSeasonalIntervalSeconds { get; set; } = 3600;
+
+    internal AnomalyModelOptions Copy() => (AnomalyModelOptions)MemberwiseClone();
 }

@@ -105,7 +105,7 @@ public static class NabBenchHarness
     {
         var series = corpus.ByKey[key];
         var model = new StreamingAnomalyModel(options);
-        var state = new AnomalySeriesState();
+        var state = NabRunner.NewState(series);
         Console.WriteLine("row,timestamp,value,window,score,expected,deviation,baseline");
         for (int i = 0; i < series.Count; i++)
         {

@@ -19,9 +19,24 @@ public static class NabRunner
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(series);
-        var state = new AnomalySeriesState();
+        var state = NewState(series);
         var scores = new double[series.Count];
         for (int i = 0; i < series.Count; i++) scores[i] = model.Observe(state, series.Timestamps[i], series.Values[i]).Score;
         return scores;
+    }
+
+    /// <summary>
+    /// A fresh state with what NAB hands every detector in advance (nab/detectors/base.py, NOTES.md §10): the file's
+    /// value range (inputMin, inputMax) and its probationary length. Nothing else about the file is known.
+    /// </summary>
+    public static AnomalySeriesState NewState(NabSeries series)
+    {
+        ArgumentNullException.ThrowIfNull(series);
+        return new AnomalySeriesState
+        {
+            KnownMin = series.Count > 0 ? series.Values.Min() : null,
+            KnownMax = series.Count > 0 ? series.Values.Max() : null,
+            Horizon = series.ProbationaryLength,
+        };
     }
 }
