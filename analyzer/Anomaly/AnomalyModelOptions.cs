@@ -71,7 +71,7 @@ public sealed class AnomalyModelOptions
     [Range(0, 1.1)] public double HoldLevel { get; set; } = 0.55;
 
     /// <summary>Samples an alarm holds back the next one, when the learning period is not known.</summary>
-    [Range(0, 1_000_000)] public int HoldSamples { get; set; } = 50;
+    [Range(0, 1_000_000)] public int HoldSamples { get; set; } = 100;
 
     /// <summary>The hold as a share of the learning period, when it is known (<see cref="AnomalySeriesState.Horizon"/>); 0: use <see cref="HoldSamples"/>.</summary>
     [Range(0, 100)] public double HoldShareOfHorizon { get; set; }
@@ -117,6 +117,15 @@ public sealed class AnomalyModelOptions
 
     /// <summary>Weight of the band pair's rarity beside the band's own (0: bands only).</summary>
     [Range(0, 1)] public double BandPairWeight { get; set; }
+
+    /// <summary>
+    /// A deviation smaller than this share of the value range (the known one if the caller has it) scores less, in
+    /// proportion (to the power <see cref="RangeGatePower"/>): a spike that is rare for a quiet stretch but small
+    /// beside what the series does is not an event. 0 turns it off.
+    /// </summary>
+    [Range(0, 1)] public double RangeGate { get; set; } = 0.1;
+
+    [Range(0, 10)] public double RangeGatePower { get; set; } = 0.5;
 
     /// <summary>Weight (≤ 1) of the sustained-deviation score beside the single-sample one.</summary>
     [Range(0, 1)] public double SustainedWeight { get; set; } = 1;

@@ -39,6 +39,12 @@ public sealed class StreamingAnomalyModel
         ArgumentNullException.ThrowIfNull(state);
         var reading = ObserveScale(state, time, value);
         double score = reading.Score;
+        if (_o.RangeGate > 0 && double.IsFinite(value))
+        {
+            double range = (state.KnownMax ?? state.Max) - (state.KnownMin ?? state.Min);
+            double share = range > 0 ? Math.Abs(value - reading.Expected) / range : 1;
+            if (share < _o.RangeGate) score *= Math.Pow(share / _o.RangeGate, _o.RangeGatePower);
+        }
         if (_o.Bands > 0 && double.IsFinite(value))
         {
             double band = BandNovelty(state, value);
