@@ -31,7 +31,7 @@ public sealed class AnomalyModelOptions
     [Range(0, 1)] public double MinBucketScaleShare { get; set; } = 1;
 
     /// <summary>A value beyond the series' observed range by this share of the range counts as at least <see cref="BeyondRangeSigmas"/>; 0 turns it off.</summary>
-    [Range(0, 100)] public double BeyondRangeMargin { get; set; } = 0.02;
+    [Range(0, 100)] public double BeyondRangeMargin { get; set; } = 0.05;
 
     [Range(0, 1e6)] public double BeyondRangeSigmas { get; set; } = 10_000;
 
@@ -59,7 +59,7 @@ public sealed class AnomalyModelOptions
     [Range(0.01, 100)] public double RarityHalfDecades { get; set; } = 3;
 
     /// <summary>Per-sample decay of the recent peak score; 0 turns repeat damping off.</summary>
-    [Range(0, 1)] public double RepeatDecay { get; set; } = 0.995;
+    [Range(0, 1)] public double RepeatDecay { get; set; } = 0.998;
 
     /// <summary>A score below the recent peak is multiplied by this.</summary>
     [Range(0, 1)] public double RepeatDamping { get; set; } = 0.5;
@@ -101,7 +101,7 @@ public sealed class AnomalyModelOptions
     /// Bands the value range is cut into for the band novelty score (a value in a band, or a move between two bands,
     /// that the series has rarely shown); 0 turns it off. The range is the known one if the caller has it.
     /// </summary>
-    [Range(0, 64)] public int Bands { get; set; } = 12;
+    [Range(0, 64)] public int Bands { get; set; } = 14;
 
     /// <summary>Pseudo-visits per band (and per band pair) before any sample: how much the first visit surprises.</summary>
     [Range(1e-6, 1000)] public double BandPrior { get; set; } = 0.01;
@@ -125,13 +125,22 @@ public sealed class AnomalyModelOptions
     /// </summary>
     [Range(0, 1)] public double RangeGate { get; set; } = 0.1;
 
-    [Range(0, 10)] public double RangeGatePower { get; set; } = 0.5;
+    [Range(0, 10)] public double RangeGatePower { get; set; } = 0.7;
+
+    /// <summary>
+    /// Each past alarm (decaying, <see cref="AlarmAlpha"/>) multiplies the score by (1 − this): on a series that
+    /// alarms again and again, the next alarm is less news. 0 turns it off.
+    /// </summary>
+    [Range(0, 1)] public double AlarmBurden { get; set; }
+
+    /// <summary>Per-sample decay of the alarm count.</summary>
+    [Range(0, 1)] public double AlarmAlpha { get; set; } = 0.0005;
 
     /// <summary>Weight (≤ 1) of the sustained-deviation score beside the single-sample one.</summary>
     [Range(0, 1)] public double SustainedWeight { get; set; } = 1;
 
     /// <summary>Samples in the short average of raw surprise that the likelihood judges.</summary>
-    [Range(1, 1000)] public int ShortWindow { get; set; } = 10;
+    [Range(1, 1000)] public int ShortWindow { get; set; } = 5;
 
     /// <summary>Weight of a new sample in the long-run mean and variance of the short average.</summary>
     [Range(1e-6, 1)] public double LongAlpha { get; set; } = 0.002;

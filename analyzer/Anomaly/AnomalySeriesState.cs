@@ -65,6 +65,9 @@ public sealed class AnomalySeriesState
     public int HoldRemaining { get; set; }
     public double HoldScore { get; set; }
 
+    /// <summary>Decaying count of past alarms: a series that alarms often needs more to alarm again.</summary>
+    public double Alarms { get; set; }
+
     /// <summary>
     /// The same model one scale up: every few samples, the step's most extreme sample (or its mean) is one sample of
     /// this coarse series. Null until the first step is complete, and always null inside a coarse state.

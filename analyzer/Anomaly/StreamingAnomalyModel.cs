@@ -188,6 +188,11 @@ public sealed class StreamingAnomalyModel
     // a false positive (and only the first inside one), an operator reads them as noise
     private double Hold(AnomalySeriesState s, double score)
     {
+        if (_o.AlarmBurden > 0)
+        {
+            score *= Math.Pow(1 - _o.AlarmBurden, s.Alarms);
+            s.Alarms *= 1 - _o.AlarmAlpha;
+        }
         if (_o.HoldLevel > 1) return score;
         if (s.HoldRemaining > 0)
         {
@@ -198,6 +203,7 @@ public sealed class StreamingAnomalyModel
         {
             s.HoldRemaining = s.Horizon > 0 && _o.HoldShareOfHorizon > 0 ? (int)Math.Round(_o.HoldShareOfHorizon * s.Horizon) : _o.HoldSamples;
             s.HoldScore = score;
+            s.Alarms += 1;
         }
         return score;
     }
