@@ -83,13 +83,13 @@ public sealed class AnomalyModelOptions
     [Range(1, 100_000)] public int CoarseSamples { get; set; } = 1;
 
     /// <summary>When the learning period is known, the coarse step is the period divided by this (0: use <see cref="CoarseSamples"/>).</summary>
-    [Range(0, 100_000)] public double CoarseStepsPerHorizon { get; set; }
+    [Range(0, 100_000)] public double CoarseStepsPerHorizon { get; set; } = 100;
 
     /// <summary>The coarse sample is the step's sample furthest from the level (true) or the step's mean (false).</summary>
-    public bool CoarseExtreme { get; set; } = true;
+    public bool CoarseExtreme { get; set; }
 
     /// <summary>Weight of the coarse scale's score beside the sample scale's (the larger of the two counts).</summary>
-    [Range(0, 1)] public double CoarseWeight { get; set; } = 1;
+    [Range(0, 1)] public double CoarseWeight { get; set; } = 0.8;
 
     /// <summary>Coarse samples before the coarse scale scores anything.</summary>
     [Range(2, 100_000)] public int CoarseWarmupSamples { get; set; } = 50;

@@ -93,6 +93,7 @@ public sealed class StreamingAnomalyModel
     private double CoarseStep(AnomalySeriesState state, DateTime time, double value)
     {
         int step = state.Horizon > 0 && _o.CoarseStepsPerHorizon > 0 ? Math.Max(1, (int)(state.Horizon / _o.CoarseStepsPerHorizon)) : _o.CoarseSamples;
+        if (step <= 1) return 0;
         if (state.CoarseFill == 0 || Math.Abs(value - state.Level) > Math.Abs(state.CoarseExtreme - state.Level)) state.CoarseExtreme = value;
         state.CoarseSum += value;
         state.CoarseFill++;

@@ -98,8 +98,9 @@ public sealed class StreamingAnomalyModelTests
     [Fact]
     public void The_persisted_state_stays_bounded_however_long_the_series()
     {
-        var model = new StreamingAnomalyModel(new AnomalyOptions().Model);
-        var state = new AnomalySeriesState();
+        // NAB's defaults with a known learning period, so the coarse scale's nested state is there too
+        var model = new StreamingAnomalyModel(new AnomalyModelOptions());
+        var state = new AnomalySeriesState { KnownMin = 0, KnownMax = 1e9, Horizon = 750 };
         var traffic = new WeeklyTraffic(seed: 3);
         for (var t = Monday; t < Monday.AddDays(60); t += Step) model.Observe(state, t, traffic.Bytes(t));
         int bytes = JsonSerializer.SerializeToUtf8Bytes(state).Length;
