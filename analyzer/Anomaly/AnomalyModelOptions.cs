@@ -31,7 +31,7 @@ public sealed class AnomalyModelOptions
     [Range(0, 1)] public double MinBucketScaleShare { get; set; } = 1;
 
     /// <summary>A value beyond the series' observed range by this share of the range counts as at least <see cref="BeyondRangeSigmas"/>; 0 turns it off.</summary>
-    [Range(0, 100)] public double BeyondRangeMargin { get; set; } = 0.02;
+    [Range(0, 100)] public double BeyondRangeMargin { get; set; } = 0.05;
 
     [Range(0, 1e6)] public double BeyondRangeSigmas { get; set; } = 10_000;
 
@@ -59,16 +59,88 @@ public sealed class AnomalyModelOptions
     [Range(0.01, 100)] public double RarityHalfDecades { get; set; } = 3;
 
     /// <summary>Per-sample decay of the recent peak score; 0 turns repeat damping off.</summary>
-    [Range(0, 1)] public double RepeatDecay { get; set; } = 0.995;
+    [Range(0, 1)] public double RepeatDecay { get; set; } = 0.998;
 
     /// <summary>A score below the recent peak is multiplied by this.</summary>
     [Range(0, 1)] public double RepeatDamping { get; set; } = 0.5;
+
+    /// <summary>
+    /// A score at or above this is an alarm, and for a while after it (<see cref="HoldSamples"/>) the model reports
+    /// nothing unless it beats that alarm: one event, one alarm. Above 1 turns the hold off.
+    /// </summary>
+    [Range(0, 1.1)] public double HoldLevel { get; set; } = 0.55;
+
+    /// <summary>Samples an alarm holds back the next one, when the learning period is not known.</summary>
+    [Range(0, 1_000_000)] public int HoldSamples { get; set; } = 100;
+
+    /// <summary>The hold as a share of the learning period, when it is known (<see cref="AnomalySeriesState.Horizon"/>); 0: use <see cref="HoldSamples"/>.</summary>
+    [Range(0, 100)] public double HoldShareOfHorizon { get; set; }
+
+    /// <summary>During a hold, a score above the alarm's by this factor is a new alarm (above 1.1/HoldLevel: never).</summary>
+    [Range(0, 100)] public double HoldBreakRatio { get; set; } = 100;
+
+    /// <summary>Samples per step of the coarse scale when the learning period is not known; 1 turns the coarse scale off.</summary>
+    [Range(1, 100_000)] public int CoarseSamples { get; set; } = 1;
+
+    /// <summary>When the learning period is known, the coarse step is the period divided by this (0: use <see cref="CoarseSamples"/>).</summary>
+    [Range(0, 100_000)] public double CoarseStepsPerHorizon { get; set; } = 100;
+
+    /// <summary>The coarse sample is the step's sample furthest from the level (true) or the step's mean (false).</summary>
+    public bool CoarseExtreme { get; set; }
+
+    /// <summary>Weight of the coarse scale's score beside the sample scale's (the larger of the two counts).</summary>
+    [Range(0, 1)] public double CoarseWeight { get; set; } = 0.8;
+
+    /// <summary>Coarse samples before the coarse scale scores anything.</summary>
+    [Range(2, 100_000)] public int CoarseWarmupSamples { get; set; } = 50;
+
+    /// <summary>Predictions a coarse baseline must have made before its track record counts.</summary>
+    [Range(1, 100_000)] public int CoarseMinModelSamples { get; set; } = 20;
+
+    /// <summary>
+    /// Bands the value range is cut into for the band novelty score (a value in a band, or a move between two bands,
+    /// that the series has rarely shown); 0 turns it off. The range is the known one if the caller has it.
+    /// </summary>
+    [Range(0, 64)] public int Bands { get; set; } = 14;
+
+    /// <summary>Pseudo-visits per band (and per band pair) before any sample: how much the first visit surprises.</summary>
+    [Range(1e-6, 1000)] public double BandPrior { get; set; } = 0.01;
+
+    /// <summary>Per-sample decay of the band visit counts (0: they never forget).</summary>
+    [Range(0, 1)] public double BandAlpha { get; set; }
+
+    /// <summary>Band rarity (−log10 p) that scores 0.5.</summary>
+    [Range(0.01, 100)] public double BandHalfDecades { get; set; } = 3;
+
+    /// <summary>Weight of the band novelty beside the baselines' score (the larger counts).</summary>
+    [Range(0, 1)] public double BandWeight { get; set; } = 1;
+
+    /// <summary>Weight of the band pair's rarity beside the band's own (0: bands only).</summary>
+    [Range(0, 1)] public double BandPairWeight { get; set; }
+
+    /// <summary>
+    /// A deviation smaller than this share of the value range (the known one if the caller has it) scores less, in
+    /// proportion (to the power <see cref="RangeGatePower"/>): a spike that is rare for a quiet stretch but small
+    /// beside what the series does is not an event. 0 turns it off.
+    /// </summary>
+    [Range(0, 1)] public double RangeGate { get; set; } = 0.1;
+
+    [Range(0, 10)] public double RangeGatePower { get; set; } = 0.7;
+
+    /// <summary>
+    /// Each past alarm (decaying, <see cref="AlarmAlpha"/>) multiplies the score by (1 − this): on a series that
+    /// alarms again and again, the next alarm is less news. 0 turns it off.
+    /// </summary>
+    [Range(0, 1)] public double AlarmBurden { get; set; }
+
+    /// <summary>Per-sample decay of the alarm count.</summary>
+    [Range(0, 1)] public double AlarmAlpha { get; set; } = 0.0005;
 
     /// <summary>Weight (≤ 1) of the sustained-deviation score beside the single-sample one.</summary>
     [Range(0, 1)] public double SustainedWeight { get; set; } = 1;
 
     /// <summary>Samples in the short average of raw surprise that the likelihood judges.</summary>
-    [Range(1, 1000)] public int ShortWindow { get; set; } = 10;
+    [Range(1, 1000)] public int ShortWindow { get; set; } = 5;
 
     /// <summary>Weight of a new sample in the long-run mean and variance of the short average.</summary>
     [Range(1e-6, 1)] public double LongAlpha { get; set; } = 0.002;
@@ -84,4 +156,6 @@ public sealed class AnomalyModelOptions
 
     /// <summary>Seasonal buckets are used only for series sampled at least this often.</summary>
     [Range(1, 86_400)] public double MaxSeasonalIntervalSeconds { get; set; } = 3600;
+
+    internal AnomalyModelOptions Copy() => (AnomalyModelOptions)MemberwiseClone();
 }

@@ -16,11 +16,19 @@ public sealed class StreamingAnomalyModel
     private const int HistogramBins = 48;
     private static readonly string[] ModelNames = ["level", "hour-of-day", "hour-of-week", "last-value"];
     private readonly AnomalyModelOptions _o;
+    private readonly StreamingAnomalyModel? _coarse;
 
-    public StreamingAnomalyModel(AnomalyModelOptions options)
+    public StreamingAnomalyModel(AnomalyModelOptions options) : this(options, coarse: false) { }
+
+    private StreamingAnomalyModel(AnomalyModelOptions options, bool coarse)
     {
         ArgumentNullException.ThrowIfNull(options);
         _o = options;
+        if (coarse || (options.CoarseSamples <= 1 && options.CoarseStepsPerHorizon <= 0)) return;
+        var up = options.Copy();
+        up.WarmupSamples = options.CoarseWarmupSamples;
+        up.MinModelSamples = options.CoarseMinModelSamples;
+        _coarse = new StreamingAnomalyModel(up, coarse: true);
     }
 
     public AnomalyModelOptions Options => _o;
@@ -29,6 +37,76 @@ public sealed class StreamingAnomalyModel
     public AnomalyReading Observe(AnomalySeriesState state, DateTime time, double value)
     {
         ArgumentNullException.ThrowIfNull(state);
+        var reading = ObserveScale(state, time, value);
+        double score = reading.Score;
+        if (_o.RangeGate > 0 && double.IsFinite(value))
+        {
+            double range = (state.KnownMax ?? state.Max) - (state.KnownMin ?? state.Min);
+            double share = range > 0 ? Math.Abs(value - reading.Expected) / range : 1;
+            if (share < _o.RangeGate) score *= Math.Pow(share / _o.RangeGate, _o.RangeGatePower);
+        }
+        if (_o.Bands > 0 && double.IsFinite(value))
+        {
+            double band = BandNovelty(state, value);
+            if (band > score) { score = band; reading = reading with { Baseline = "band" }; }
+        }
+        if (_coarse is not null && double.IsFinite(value))
+        {
+            double coarse = CoarseStep(state, time, value);
+            if (coarse > score) { score = coarse; reading = reading with { Baseline = "coarse " + reading.Baseline }; }
+        }
+        return reading with { Score = Hold(state, score) };
+    }
+
+    // where in the value range the sample lies, in a few bands: a band (or a move between bands) the series has
+    // rarely visited is news even when a baseline explains the value (a level creeping into the top of the range)
+    private double BandNovelty(AnomalySeriesState s, double value)
+    {
+        int n = _o.Bands;
+        if (s.BandVisits.Length != n || s.BandPairVisits.Length != n * n) { s.BandVisits = new double[n]; s.BandPairVisits = new double[n * n]; s.LastBand = -1; }
+        double min = s.KnownMin ?? s.Min, max = s.KnownMax ?? s.Max;
+        int band = max > min ? Math.Clamp((int)((value - min) / (max - min) * n), 0, n - 1) : 0;
+        double total = 0;
+        foreach (var v in s.BandVisits) total += v;
+        double p = (s.BandVisits[band] + _o.BandPrior) / (total + _o.BandPrior * n);
+        double surprise = -Math.Log10(p);
+        if (s.LastBand >= 0 && _o.BandPairWeight > 0)
+        {
+            double from = s.BandVisits[s.LastBand];
+            double pair = (s.BandPairVisits[s.LastBand * n + band] + _o.BandPrior) / (from + _o.BandPrior * n);
+            surprise = Math.Max(surprise, -_o.BandPairWeight * Math.Log10(pair));
+        }
+        if (_o.BandAlpha > 0)
+        {
+            double keep = 1 - _o.BandAlpha;
+            for (int i = 0; i < s.BandVisits.Length; i++) s.BandVisits[i] *= keep;
+            for (int i = 0; i < s.BandPairVisits.Length; i++) s.BandPairVisits[i] *= keep;
+        }
+        if (s.LastBand >= 0) s.BandPairVisits[s.LastBand * n + band] += 1;
+        s.BandVisits[band] += 1;
+        s.LastBand = band;
+        if (s.Count < _o.WarmupSamples) return 0;
+        return _o.BandWeight * surprise / (surprise + _o.BandHalfDecades);
+    }
+
+    // slow events (a level creeping up, denser spikes) are clearer a scale up, where one sample is a few
+    private double CoarseStep(AnomalySeriesState state, DateTime time, double value)
+    {
+        int step = state.Horizon > 0 && _o.CoarseStepsPerHorizon > 0 ? Math.Max(1, (int)(state.Horizon / _o.CoarseStepsPerHorizon)) : _o.CoarseSamples;
+        if (step <= 1) return 0;
+        if (state.CoarseFill == 0 || Math.Abs(value - state.Level) > Math.Abs(state.CoarseExtreme - state.Level)) state.CoarseExtreme = value;
+        state.CoarseSum += value;
+        state.CoarseFill++;
+        if (state.CoarseFill < step) return 0;
+        double sample = _o.CoarseExtreme ? state.CoarseExtreme : state.CoarseSum / state.CoarseFill;
+        state.CoarseFill = 0;
+        state.CoarseSum = 0;
+        state.Coarse ??= new AnomalySeriesState { KnownMin = state.KnownMin, KnownMax = state.KnownMax };
+        return _o.CoarseWeight * _coarse!.ObserveScale(state.Coarse, time, sample).Score;
+    }
+
+    private AnomalyReading ObserveScale(AnomalySeriesState state, DateTime time, double value)
+    {
         if (!double.IsFinite(value)) return new AnomalyReading(0, state.Level, 0, "none");
         if (state.Count == 0) Start(state, time, value);
         else UpdateInterval(state, time);
@@ -105,6 +183,30 @@ public sealed class StreamingAnomalyModel
         state.Count++;
         state.Last = time;
         return new AnomalyReading(score, expected, deviation, ModelNames[chosen]);
+    }
+
+    // after an alarm, the same event goes on scoring high for a while: NAB counts every such row outside a window as
+    // a false positive (and only the first inside one), an operator reads them as noise
+    private double Hold(AnomalySeriesState s, double score)
+    {
+        if (_o.AlarmBurden > 0)
+        {
+            score *= Math.Pow(1 - _o.AlarmBurden, s.Alarms);
+            s.Alarms *= 1 - _o.AlarmAlpha;
+        }
+        if (_o.HoldLevel > 1) return score;
+        if (s.HoldRemaining > 0)
+        {
+            s.HoldRemaining--;
+            if (score < s.HoldScore * _o.HoldBreakRatio) return 0;
+        }
+        if (score >= _o.HoldLevel)
+        {
+            s.HoldRemaining = s.Horizon > 0 && _o.HoldShareOfHorizon > 0 ? (int)Math.Round(_o.HoldShareOfHorizon * s.Horizon) : _o.HoldSamples;
+            s.HoldScore = score;
+            s.Alarms += 1;
+        }
+        return score;
     }
 
     private static double Deviation(double value, double prediction, double scale, double floor) =>

@@ -19,7 +19,7 @@ public static class NabBenchHarness
     public static int Run(string[] args)
     {
         string? data = null, score = null, output = null, trace = null;
-        bool json = false, files = false;
+        bool json = false, files = false, network = false;
         var options = new AnomalyModelOptions();
         string label = "NetOps streaming anomaly model (AnomalyModelOptions defaults)";
         for (int i = 0; i < args.Length; i++)
@@ -38,7 +38,7 @@ public static class NabBenchHarness
                     }
                     break;
                 case "--json": json = true; break;
-                case "--network": options = new AnomalyOptions().Model; label = "NetOps anomaly model, network configuration (beyond-range rule off)"; break;
+                case "--network": options = new AnomalyOptions().Model; network = true; label = "NetOps anomaly model, network configuration (beyond-range rule off, no known range: learnt as it goes)"; break;
                 case "--files": files = true; break;
                 case "--trace" when i + 1 < args.Length: trace = args[++i]; break;
                 case "-h" or "--help":
@@ -56,7 +56,7 @@ public static class NabBenchHarness
 
         var total = Stopwatch.StartNew();
         var corpus = NabCorpus.Load(nabRoot);
-        if (trace is not null) return Trace(corpus, options, trace);
+        if (trace is not null) return Trace(corpus, options, trace, knownRange: !network);
         var load = total.Elapsed;
         Dictionary<string, double[]> scores;
         var detect = Stopwatch.StartNew();
@@ -67,7 +67,7 @@ public static class NabBenchHarness
         }
         else
         {
-            scores = NabRunner.Run(corpus, options);
+            scores = NabRunner.Run(corpus, options, knownRange: !network);
             if (output is not null) NabResults.Write(output, "netops", corpus, scores);
         }
         detect.Stop();
@@ -101,11 +101,11 @@ public static class NabBenchHarness
     }
 
     // --trace KEY: every row of one series with what the model saw, for looking at one file
-    private static int Trace(NabCorpus corpus, AnomalyModelOptions options, string key)
+    private static int Trace(NabCorpus corpus, AnomalyModelOptions options, string key, bool knownRange)
     {
         var series = corpus.ByKey[key];
         var model = new StreamingAnomalyModel(options);
-        var state = new AnomalySeriesState();
+        var state = knownRange ? NabRunner.NewState(series) : new AnomalySeriesState();
         Console.WriteLine("row,timestamp,value,window,score,expected,deviation,baseline");
         for (int i = 0; i < series.Count; i++)
         {

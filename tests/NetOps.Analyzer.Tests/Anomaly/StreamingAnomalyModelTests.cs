@@ -50,6 +50,64 @@ public sealed class StreamingAnomalyModelTests
     }
 
     [Fact]
+    public void A_second_spike_within_the_hold_of_the_first_is_not_a_new_alarm_and_one_days_later_scores_again()
+    {
+        var options = new AnomalyOptions().Model;
+        var model = new StreamingAnomalyModel(options);
+        var state = new AnomalySeriesState();
+        var traffic = new WeeklyTraffic(seed: 5);
+        var first = Monday.AddDays(16).AddHours(11);
+        var second = first + 10 * Step;
+        var third = first.AddDays(5); // well past the hold (and the decay of the first event's peak)
+        var scores = new Dictionary<DateTime, double>();
+        for (var t = Monday; t <= third; t += Step)
+        {
+            bool spike = t == first || t == second || t == third;
+            scores[t] = model.Observe(state, t, spike ? 6 * traffic.Bytes(t) : traffic.Bytes(t)).Score;
+        }
+        Assert.True(scores[first] >= Threshold, $"the first spike scored {scores[first]:F3}");
+        Assert.Equal(0, scores[second]);
+        // scored again once the hold is over, if less than the first: two spikes in a few days make a third less rare
+        Assert.InRange(scores[third], 0.3, scores[first]);
+    }
+
+    [Fact]
+    public void A_known_range_makes_a_first_climb_into_its_top_band_news_where_the_learnt_range_does_not()
+    {
+        // a slow ramp to a level the series has never held: each step is small (the baselines follow it), but with
+        // the range known in advance (NAB's inputMin/inputMax) the climb enters bands never visited
+        var options = new AnomalyModelOptions { HoldLevel = 1.1, BeyondRangeMargin = 0 };
+        var model = new StreamingAnomalyModel(options);
+        double Value(int i) => 10 + Math.Sin(i * 0.7) + (i >= 1000 ? Math.Min(80, (i - 1000) * 0.5) : 0);
+        double PeakScore(AnomalySeriesState state)
+        {
+            double peak = 0;
+            for (int i = 0; i < 1300; i++)
+            {
+                double score = model.Observe(state, Monday + i * Step, Value(i)).Score;
+                if (i >= 1000) peak = Math.Max(peak, score);
+            }
+            return peak;
+        }
+        double known = PeakScore(new AnomalySeriesState { KnownMin = 9, KnownMax = 91, Horizon = 150 });
+        double learnt = PeakScore(new AnomalySeriesState());
+        Assert.True(known >= 0.6, $"with the known range the climb scored at most {known:F3}");
+        Assert.True(known > learnt, $"known {known:F3}, learnt {learnt:F3}");
+    }
+
+    [Fact]
+    public void The_persisted_state_stays_bounded_however_long_the_series()
+    {
+        // NAB's defaults with a known learning period, so the coarse scale's nested state is there too
+        var model = new StreamingAnomalyModel(new AnomalyModelOptions());
+        var state = new AnomalySeriesState { KnownMin = 0, KnownMax = 1e9, Horizon = 750 };
+        var traffic = new WeeklyTraffic(seed: 3);
+        for (var t = Monday; t < Monday.AddDays(60); t += Step) model.Observe(state, t, traffic.Bytes(t));
+        int bytes = JsonSerializer.SerializeToUtf8Bytes(state).Length;
+        Assert.InRange(bytes, 1, 32 * 1024);
+    }
+
+    [Fact]
     public void A_state_saved_to_json_and_loaded_between_samples_gives_the_same_scores()
     {
         var model = new StreamingAnomalyModel(new AnomalyOptions().Model);
