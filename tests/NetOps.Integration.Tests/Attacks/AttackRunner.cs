@@ -2,10 +2,12 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using NetOps.Analyzer.Anomaly;
 using NetOps.Analyzer.Attacks;
 using NetOps.Analyzer.Windows;
 using NetOps.Core.Detections;
 using NetOps.Core.Influx;
+using NetOps.Core.Inventory;
 
 namespace NetOps.Integration.Tests.Attacks;
 
@@ -19,7 +21,8 @@ internal sealed class AttackRunner : IDisposable
     private readonly HttpClient _http = new();
     private readonly Dictionary<string, string?> _states = new(StringComparer.Ordinal);
 
-    public AttackRunner(string influxUrl, string database, Dictionary<string, string?>? settings = null)
+    /// <param name="inventory">When given, the traffic anomaly detector runs too (it needs the exporters' lines).</param>
+    public AttackRunner(string influxUrl, string database, Dictionary<string, string?>? settings = null, SiteInventory? inventory = null)
     {
         Client = new InfluxHttpClient(_http, Microsoft.Extensions.Options.Options.Create(new InfluxOptions { Url = influxUrl, Database = database }));
         var services = new ServiceCollection();
@@ -27,6 +30,11 @@ internal sealed class AttackRunner : IDisposable
         services.AddSingleton(typeof(ILogger<>), typeof(NullLogger<>));
         services.AddSingleton<IInfluxClient>(Client);
         services.AddAttackDetectors();
+        if (inventory is not null)
+        {
+            services.AddSingleton<IInventorySource>(inventory);
+            services.AddAnomalyDetection();
+        }
         _services = services.BuildServiceProvider();
     }
 

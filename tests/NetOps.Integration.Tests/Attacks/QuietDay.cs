@@ -58,6 +58,9 @@ internal sealed class QuietDay
                 NullLogger.Instance, new NetOps.Collector.Scans.ScanLimits(10, 1024));
     }
 
+    /// <summary>The two sites, their primary routers (the flow exporters) and firewalls.</summary>
+    public SiteInventory Inventory => _inventory;
+
     /// <summary>An attack to mix into the ordinary traffic: one source SYN-probing <c>Ports</c> ports of one host in the window at <c>AtNs</c>.</summary>
     public (string Site, long AtNs, uint Source, uint Target, int Ports)? Scan { get; set; }
 

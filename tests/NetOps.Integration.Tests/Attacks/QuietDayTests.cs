@@ -1,4 +1,5 @@
 using System.Text.Json;
+using NetOps.Analyzer.Anomaly;
 using NetOps.Analyzer.Attacks;
 using NetOps.Core.Detections;
 using NetOps.Core.Events;
@@ -9,15 +10,15 @@ namespace NetOps.Integration.Tests.Attacks;
 
 /// <summary>
 /// A weekday of ordinary traffic at two municipalities (<see cref="QuietDay"/>, through the collector's stages, into a
-/// real InfluxDB) gives none of the four attack detectors anything to report over 288 five-minute windows, while
-/// every site's baselines warm up; then an attack the next morning is still found, against those baselines.
+/// real InfluxDB) gives none of the four attack detectors nor the traffic anomaly model anything to report over 288
+/// five-minute windows, while every site's baselines warm up; then an attack the next morning is still found, against those baselines.
 /// </summary>
 public sealed class QuietDayTests(SharedInfluxFixture influx) : IClassFixture<SharedInfluxFixture>
 {
     // Tuesday 2026-11-24, 00:00 JST.
     private static readonly DateTimeOffset Start = new(2026, 11, 23, 15, 0, 0, TimeSpan.Zero);
     private static readonly string[] Detectors =
-        [PortScanDetector.DetectorName, SynFloodDetector.DetectorName, BruteForceDetector.DetectorName, DenySurgeDetector.DetectorName];
+        [PortScanDetector.DetectorName, SynFloodDetector.DetectorName, BruteForceDetector.DetectorName, DenySurgeDetector.DetectorName, TrafficAnomalyDetector.DetectorName];
 
     private static async Task WriteDayAsync(AttackRunner runner, QuietDay day, DateTimeOffset from, DateTimeOffset to, Dictionary<string, long> counts)
     {
@@ -42,9 +43,9 @@ public sealed class QuietDayTests(SharedInfluxFixture influx) : IClassFixture<Sh
     public async Task A_quiet_day_is_no_attack_and_a_scan_the_next_morning_is_found_against_the_learned_baseline()
     {
         string database = influx.NewDatabaseName("quiet_day");
-        using var runner = new AttackRunner(influx.Url, database);
-        await runner.CreateDatabaseAsync(database);
         var day = new QuietDay(Start);
+        using var runner = new AttackRunner(influx.Url, database, inventory: day.Inventory);
+        await runner.CreateDatabaseAsync(database);
         var counts = new Dictionary<string, long>(StringComparer.Ordinal);
         await WriteDayAsync(runner, day, Start, Start.AddDays(1), counts);
         TestContext.Current.TestOutputHelper?.WriteLine(string.Join(", ", counts.OrderBy(c => c.Key).Select(c => $"{c.Key}={c.Value}")));
@@ -68,6 +69,12 @@ public sealed class QuietDayTests(SharedInfluxFixture influx) : IClassFixture<Sh
             foreach (var (code, _, _) in QuietDay.Sites)
                 Assert.Contains(state.Baselines, b => b.Key.StartsWith(code, StringComparison.Ordinal) && b.Value.Samples >= 200);
         }
+
+        // The anomaly model watched both sites' primary lines all day (past its warm-up) and found nothing unusual.
+        var anomaly = JsonSerializer.Deserialize<TrafficAnomalyState>(runner.State(TrafficAnomalyDetector.DetectorName)!, new JsonSerializerOptions(JsonSerializerDefaults.Web))!;
+        foreach (var (code, _, _) in QuietDay.Sites)
+            Assert.True(anomaly.Series.TryGetValue($"{code}/primary", out var series) && series.Count >= 280,
+                $"{code}: " + string.Join(", ", anomaly.Series.Select(kv => $"{kv.Key} n={kv.Value.Count}")));
 
         // 09:00 JST the next day: ordinary traffic, and one inside host SYN-probing 500 ports of a server at 09:02.
         var morning = Start.AddDays(1).AddHours(9);
