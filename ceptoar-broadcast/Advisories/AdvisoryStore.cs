@@ -329,6 +329,15 @@ public sealed class AdvisoryStore(
         return AcknowledgementOutcome.Acknowledged;
     }
 
+    /// <summary>The outbox row of one recipient (its body's code and when it acknowledged), or null when the advisory never went to that address.</summary>
+    public async Task<(string Code, DateTimeOffset? AcknowledgedAt)?> RecipientAsync(long advisoryId, string address, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var row = await db.AdvisoryOutbox.AsNoTracking().Where(o => o.AdvisoryId == advisoryId).Where(o => o.Address == address || o.Address.ToLower() == address.ToLower())
+            .Select(o => new { o.Code, o.AcknowledgedAt }).FirstOrDefaultAsync(cancellationToken);
+        return row is null ? null : (row.Code, row.AcknowledgedAt);
+    }
+
     /// <summary>Delivery and acknowledgement counts of one advisory, in total and per prefecture; null when there is no such advisory.</summary>
     public async Task<DeliveryReport?> DeliveriesAsync(long id, CancellationToken cancellationToken = default)
     {
