@@ -58,7 +58,11 @@ public sealed class AdvisoryStore(
             else if (draft.Supersedes is not null)
                 errors.Add(new("supersedes", "only a correction or a retraction supersedes another advisory"));
 
-            if (recipients is null) errors.Add(new("recipients", "required: \"all\", prefectures or body codes"));
+            if (recipients is null)
+            {
+                // A correction whose original is wrong has no recipients to inherit: that one error is enough.
+                if (!errors.Any(e => e.Field == "supersedes")) errors.Add(new("recipients", "required: \"all\", prefectures or body codes"));
+            }
             else
             {
                 var unknown = recipients.Unknown(directory);
