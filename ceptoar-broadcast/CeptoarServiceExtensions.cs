@@ -6,6 +6,7 @@ using NetOps.Ceptoar.Acknowledgement;
 using NetOps.Ceptoar.Advisories;
 using NetOps.Ceptoar.Delivery;
 using NetOps.Ceptoar.Directory;
+using NetOps.Ceptoar.Signing;
 using NetOps.Core.Hosting;
 using NetOps.Core.Links;
 
@@ -24,6 +25,12 @@ public static class CeptoarServiceExtensions
         builder.Services.AddSingleton<OutboxStore>();
         builder.Services.AddSignedLinks();
         builder.Services.AddSingleton<AcknowledgementLinks>();
+        builder.Services.AddOptions<SigningOptions>().BindConfiguration(SigningOptions.Section)
+            .Validate(o => string.IsNullOrWhiteSpace(o.CertificatePath) || File.Exists(o.CertificatePath), "Ceptoar:Signing:CertificatePath: the file does not exist")
+            .Validate(o => string.IsNullOrWhiteSpace(o.KeyPath) || File.Exists(o.KeyPath), "Ceptoar:Signing:KeyPath: the file does not exist")
+            .ValidateKeys(SigningOptions.Section);
+        builder.Services.AddSingleton<AdvisorySigner>();
+        builder.Services.AddHealthChecks().AddCheck<SigningHealthCheck>("ceptoar-signing");
         if (!builder.HasRole(NetOpsRoles.Broadcast)) return builder;
         builder.Services.AddOptions<CeptoarOptions>().BindConfiguration(CeptoarOptions.Section).ValidateOnStart();
         builder.Services.AddOptions<DeliveryOptions>().BindConfiguration(DeliveryOptions.Section)

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using NetOps.Ceptoar.Delivery;
 using NetOps.Ceptoar.Directory;
+using NetOps.Ceptoar.Signing;
 using NetOps.Core.Advisories.Storage;
 using NetOps.Core.Audit;
 using NetOps.Core.State;
@@ -16,7 +17,7 @@ namespace NetOps.Ceptoar.Advisories;
 /// that the sender never sees half a recipient list.
 /// </summary>
 public sealed class AdvisoryStore(
-    IDbContextFactory<NetOpsDbContext> contexts, AuditLog audit, BodyDirectory directory, DeliverySignal signal, TimeProvider time)
+    IDbContextFactory<NetOpsDbContext> contexts, AuditLog audit, BodyDirectory directory, DeliverySignal signal, TimeProvider time, AdvisorySigner? signer = null)
 {
     public const int MaxTitleLength = 200;
     public const int MaxSourceLength = 200;
@@ -189,6 +190,8 @@ public sealed class AdvisoryStore(
             if (row is null) return new SendResult(SendOutcome.NotFound);
             if (row.State != AdvisoryNames.Of(AdvisoryState.Approved))
                 return new SendResult(SendOutcome.NotApproved, Reason: $"only an approved advisory can be sent; this one is {row.State}");
+            // Never unsigned instead of signed, never sent with a certificate a municipality's client would reject.
+            if (signer?.Status() is (SigningState.Expired, var expired)) return new SendResult(SendOutcome.Refused, Reason: $"refused: {expired}");
             var now = time.GetUtcNow();
             row.Sender = actor.Name;
             row.UpdatedAt = now;

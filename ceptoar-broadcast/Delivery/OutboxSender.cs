@@ -11,6 +11,7 @@ using MimeKit;
 using NetOps.Ceptoar.Acknowledgement;
 using NetOps.Ceptoar.Advisories;
 using NetOps.Ceptoar.Directory;
+using NetOps.Ceptoar.Signing;
 using NetOps.Core.Hosting;
 
 namespace NetOps.Ceptoar.Delivery;
@@ -29,6 +30,7 @@ public sealed class OutboxSender(
     AcknowledgementLinks links,
     DeliverySignal signal,
     DeliveryMetrics metrics,
+    AdvisorySigner signer,
     BackgroundLoops loops,
     IOptions<DeliveryOptions> deliveryOptions,
     IOptions<SmtpOptions> smtpOptions,
@@ -132,8 +134,15 @@ public sealed class OutboxSender(
                 await outbox.FailAsync(row.Id, row.Attempts, "the advisory no longer exists", CancellationToken.None);
                 continue;
             }
+            if (signer.Status() is (SigningState.Expired, var expired))
+            {
+                // Held, not dropped and not sent unsigned: the rows wait until a valid certificate is configured (a restart).
+                await outbox.RetryLaterAsync(row.Id, claim.Token, row.Attempts, time.GetUtcNow() + TimeSpan.FromSeconds(_options.RetryMaxSeconds), expired, CancellationToken.None);
+                continue;
+            }
             await _pacer!.WaitAsync(stoppingToken);
             var message = Compose(row, draft);
+            signer.Sign(message);
             var started = Stopwatch.GetTimestamp();
             try
             {
