@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Security.Cryptography;
-using System.Security.Cryptography.X509Certificates;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using MimeKit;
@@ -8,6 +6,7 @@ using MultipartSigned = MimeKit.Cryptography.MultipartSigned;
 using NetOps.Ceptoar.Advisories;
 using NetOps.Ceptoar.Delivery;
 using NetOps.Ceptoar.Signing;
+using NetOps.Testing;
 
 namespace NetOps.Ceptoar.Tests.Signing;
 
@@ -22,28 +21,7 @@ public sealed class AdvisorySignerTests : IDisposable
         try { System.IO.Directory.Delete(_dir, true); } catch (IOException) { }
     }
 
-    /// <summary>A CA and a signing certificate (emailProtection) issued by it, as PEM files.</summary>
-    private (string Ca, string Cert, string Key) MakeCertificates(DateTimeOffset notAfter)
-    {
-        using var caKey = RSA.Create(2048);
-        var caRequest = new CertificateRequest("CN=NetOps test CA", caKey, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
-        caRequest.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, true));
-        caRequest.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyCertSign | X509KeyUsageFlags.CrlSign, true));
-        using var ca = caRequest.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-2), DateTimeOffset.UtcNow.AddYears(5));
-        using var key = RSA.Create(2048);
-        var request = new CertificateRequest("CN=CEPTOAR, O=NetOps test", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
-        request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature | X509KeyUsageFlags.NonRepudiation, true));
-        request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid("1.3.6.1.5.5.7.3.4")], false));
-        var san = new SubjectAlternativeNameBuilder();
-        san.AddEmailAddress("ceptoar@netops.example.lg.jp");
-        request.CertificateExtensions.Add(san.Build());
-        using var cert = request.Create(ca, DateTimeOffset.UtcNow.AddDays(-1), notAfter, [1, 2, 3, 4]);
-        var paths = (Path.Combine(_dir, "ca.pem"), Path.Combine(_dir, "signing.pem"), Path.Combine(_dir, "signing.key"));
-        File.WriteAllText(paths.Item1, ca.ExportCertificatePem());
-        File.WriteAllText(paths.Item2, cert.ExportCertificatePem());
-        File.WriteAllText(paths.Item3, key.ExportPkcs8PrivateKeyPem());
-        return paths;
-    }
+    private (string Ca, string Cert, string Key) MakeCertificates(DateTimeOffset notAfter) => TestCertificates.SigningPem(_dir, notAfter);
 
     private static MimeMessage Mail()
     {

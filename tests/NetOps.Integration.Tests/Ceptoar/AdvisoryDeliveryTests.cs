@@ -23,12 +23,17 @@ public sealed partial class AdvisoryDeliveryTests : IAsyncLifetime
     private NetOpsProcess _netops = null!;
     private readonly string _dir = Directory.CreateTempSubdirectory("netops-advisory-").FullName;
     private string DataDir => Path.Combine(_dir, "data");
+    private (string Ca, string Cert, string Key) _signing;
+
+    internal static string[] SigningArgs((string Ca, string Cert, string Key) pem) =>
+        [$"--Ceptoar:Signing:CertificatePath={pem.Cert}", $"--Ceptoar:Signing:KeyPath={pem.Key}"];
 
     public async ValueTask InitializeAsync()
     {
         _influx = await InfluxServer.StartNewAsync();
         _smtp = await SmtpSink.StartAsync(Path.Combine(_dir, "mail"), new Dictionary<string, string> { [Refused] = "550 5.1.1 <ciso@refused.example.jp>: Recipient address rejected: User unknown" }, [Deferred]);
-        _netops = await NetOpsProcess.StartAsync(_influx.Url, DataDir, null, SmtpArgs(_smtp.Port));
+        _signing = TestCertificates.SigningPem(Path.Combine(_dir, "pki"), DateTimeOffset.UtcNow.AddYears(1));
+        _netops = await NetOpsProcess.StartAsync(_influx.Url, DataDir, null, [.. SmtpArgs(_smtp.Port), .. SigningArgs(_signing)]);
     }
 
     internal static string[] SmtpArgs(int port) =>
@@ -141,6 +146,14 @@ public sealed partial class AdvisoryDeliveryTests : IAsyncLifetime
         var greylisted = messages.Single(m => m.EnvelopeTo == Deferred).Message;
         Assert.Equal("[CEPTOAR][緊急] VPN 装置の脆弱性を悪用する攻撃について", greylisted.Subject);
         Assert.Contains("TLP:AMBER", greylisted.TextBody, StringComparison.Ordinal);
+        // S/MIME: the mail as the server received it verifies against the CA with openssl.
+        Assert.IsType<MimeKit.Cryptography.MultipartSigned>(greylisted.Body);
+        var file = _smtp.Files().Single(f => File.ReadLines(f).First().EndsWith(Deferred, StringComparison.Ordinal));
+        var received = Path.Combine(_dir, "received.eml");
+        var bytes = File.ReadAllBytes(file);
+        File.WriteAllBytes(received, bytes[(Array.IndexOf(bytes, (byte)'\n') + 1)..]); // as received, without the sink's envelope line
+        var verified = await Peers.RunAsync("openssl", ["cms", "-verify", "-in", received, "-CAfile", _signing.Ca, "-out", "/dev/null"]);
+        Assert.Contains("Verification successful", verified, StringComparison.Ordinal);
 
         // The acknowledgement link: GET shows a button and records nothing; POST records once.
         var link = AckLink().Match(greylisted.TextBody!).Value;

@@ -24,12 +24,15 @@ public sealed class BroadcastKillNineTests(ITestOutputHelper output) : IAsyncLif
     private NetOpsProcess _netops = null!;
     private readonly string _dir = Directory.CreateTempSubdirectory("netops-broadcast-").FullName;
     private string DataDir => Path.Combine(_dir, "data");
-    private string[] Args => [.. AdvisoryDeliveryTests.SmtpArgs(_smtp.Port), "--Ceptoar:Delivery:LeaseSeconds=5", $"--Ceptoar:Delivery:Connections={Connections}"];
+    private string[] Args => [.. AdvisoryDeliveryTests.SmtpArgs(_smtp.Port), .. AdvisoryDeliveryTests.SigningArgs(_signing),
+        "--Ceptoar:Delivery:LeaseSeconds=5", $"--Ceptoar:Delivery:Connections={Connections}"];
+    private (string Ca, string Cert, string Key) _signing;
 
     public async ValueTask InitializeAsync()
     {
         _influx = await InfluxServer.StartNewAsync();
         _smtp = await SmtpSink.StartAsync(Path.Combine(_dir, "mail"));
+        _signing = TestCertificates.SigningPem(Path.Combine(_dir, "pki"), DateTimeOffset.UtcNow.AddYears(1));
         _netops = await NetOpsProcess.StartAsync(_influx.Url, DataDir, null, Args);
     }
 
@@ -79,7 +82,8 @@ public sealed class BroadcastKillNineTests(ITestOutputHelper output) : IAsyncLif
         var firstMails = _smtp.Messages().Where(m => (m.Message.MessageId ?? "").StartsWith($"advisory-{first}.", StringComparison.Ordinal)).ToList();
         Assert.Equal(1788, firstMails.Count);
         Assert.Equal(1788, firstMails.Select(m => m.EnvelopeTo).Distinct().Count());
-        output.WriteLine($"1,788 mails over {Connections} connections to aiosmtpd in {elapsed.TotalSeconds:F1} s from the send request to the last row sent ({1788 / elapsed.TotalSeconds:F0} mails/s)");
+        Assert.All(firstMails, m => Assert.IsType<MimeKit.Cryptography.MultipartSigned>(m.Message.Body));
+        output.WriteLine($"1,788 S/MIME signed mails over {Connections} connections to aiosmtpd in {elapsed.TotalSeconds:F1} s from the send request to the last row sent ({1788 / elapsed.TotalSeconds:F0} mails/s)");
 
         // 2. The same with a SIGKILL once a few hundred have arrived, and a restart.
         long second = await ApprovedAsync();
