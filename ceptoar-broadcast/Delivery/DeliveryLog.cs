@@ -20,6 +20,9 @@ internal static partial class DeliveryLog
     [LoggerMessage(1405, LogLevel.Information, "Advisory sender claimed {Count} recipients")]
     public static partial void Claimed(this ILogger logger, int count);
 
+    [LoggerMessage(1407, LogLevel.Warning, "Advisory sender: the lease of a claim of {Count} rows is about to end; the rows not sent yet go back to the outbox")]
+    public static partial void LeaseEnding(this ILogger logger, int count);
+
     [LoggerMessage(1406, LogLevel.Information, "Started {Count} scheduled advisories")]
     public static partial void StartedScheduled(this ILogger logger, int count);
 }

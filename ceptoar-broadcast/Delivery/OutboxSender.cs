@@ -122,12 +122,17 @@ public sealed class OutboxSender(
 
     private async Task WorkAsync(int slot, SmtpClient?[] clients, ChannelReader<ClaimedRow> queue, OutboxClaim claim, CancellationToken stoppingToken)
     {
-        // Stop taking new rows when less than one SMTP timeout (at most half the lease) is left: a send still running
-        // when the lease ends could be taken over and sent again by another node.
-        var margin = TimeSpan.FromTicks(Math.Min(_options.Timeout.Ticks, _options.Lease.Ticks / 2));
+        // Stop taking new rows when less than one SMTP timeout (at most a quarter of the lease) is left: a send still
+        // running when the lease ends could be taken over and sent again by another node.
+        var margin = TimeSpan.FromTicks(Math.Min(_options.Timeout.Ticks, _options.Lease.Ticks / 4));
         while (queue.TryRead(out var row))
         {
-            if (stoppingToken.IsCancellationRequested || time.GetUtcNow() + margin > claim.LeaseUntil) return;
+            if (stoppingToken.IsCancellationRequested) return;
+            if (time.GetUtcNow() + margin > claim.LeaseUntil)
+            {
+                logger.LeaseEnding(claim.Rows.Count);
+                return;
+            }
             var draft = await DraftAsync(row.AdvisoryId, stoppingToken);
             if (draft is null)
             {

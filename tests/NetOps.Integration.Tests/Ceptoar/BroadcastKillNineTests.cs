@@ -25,7 +25,7 @@ public sealed class BroadcastKillNineTests(ITestOutputHelper output) : IAsyncLif
     private readonly string _dir = Directory.CreateTempSubdirectory("netops-broadcast-").FullName;
     private string DataDir => Path.Combine(_dir, "data");
     private string[] Args => [.. AdvisoryDeliveryTests.SmtpArgs(_smtp.Port), .. AdvisoryDeliveryTests.SigningArgs(_signing),
-        "--Ceptoar:Delivery:LeaseSeconds=5", $"--Ceptoar:Delivery:Connections={Connections}"];
+        "--Ceptoar:Delivery:LeaseSeconds=10", $"--Ceptoar:Delivery:Connections={Connections}"];
     private (string Ca, string Cert, string Key) _signing;
 
     public async ValueTask InitializeAsync()
@@ -75,7 +75,7 @@ public sealed class BroadcastKillNineTests(ITestOutputHelper output) : IAsyncLif
         long first = await ApprovedAsync();
         var clock = Stopwatch.StartNew();
         using (var send = await http.PostAsJsonAsync($"api/v1/advisories/{first}/send", new { })) Assert.Equal(HttpStatusCode.Accepted, send.StatusCode);
-        var report = await AdvisoryDeliveryTests.WaitDeliveredAsync(http, first, TimeSpan.FromMinutes(5));
+        var report = await WithHostOutput(() => AdvisoryDeliveryTests.WaitDeliveredAsync(http, first, TimeSpan.FromMinutes(4)));
         var elapsed = clock.Elapsed;
         Assert.Equal((1788, 1788, 0), (report["total"]!.GetValue<int>(), report["sent"]!.GetValue<int>(), report["failed"]!.GetValue<int>()));
         Assert.Equal(47, report["prefectures"]!.AsArray().Count);
@@ -96,7 +96,7 @@ public sealed class BroadcastKillNineTests(ITestOutputHelper output) : IAsyncLif
         _netops = await NetOpsProcess.StartAsync(_influx.Url, DataDir, null, Args);
         using var after = new HttpClient { BaseAddress = _netops.BaseUri };
         after.DefaultRequestHeaders.Authorization = new("Bearer", publisher);
-        report = await AdvisoryDeliveryTests.WaitDeliveredAsync(after, second, TimeSpan.FromMinutes(5));
+        report = await WithHostOutput(() => AdvisoryDeliveryTests.WaitDeliveredAsync(after, second, TimeSpan.FromMinutes(4)));
         Assert.Equal((1788, 1788, 0), (report["total"]!.GetValue<int>(), report["sent"]!.GetValue<int>(), report["failed"]!.GetValue<int>()));
 
         var mails = _smtp.Messages().Where(m => (m.Message.MessageId ?? "").StartsWith($"advisory-{second}.", StringComparison.Ordinal)).ToList();
@@ -107,5 +107,16 @@ public sealed class BroadcastKillNineTests(ITestOutputHelper output) : IAsyncLif
         // The window between the server's 250 and the row update: at most one message per connection when the kill came.
         Assert.InRange(duplicates.Count, 0, Connections);
         Assert.All(duplicates, d => Assert.Single(d.Select(m => m.Message.MessageId).Distinct()));
+    }
+
+    /// <summary>A stalled delivery says what the host logged.</summary>
+    private async Task<JsonNode> WithHostOutput(Func<Task<JsonNode>> wait)
+    {
+        try { return await wait(); }
+        catch (TimeoutException e)
+        {
+            var log = _netops.Output;
+            throw new TimeoutException($"{e.Message[..Math.Min(e.Message.Length, 300)]}\nhost output (end):\n{log[Math.Max(0, log.Length - 6000)..]}", e);
+        }
     }
 }
