@@ -28,6 +28,7 @@ public enum SigningState
 public sealed class AdvisorySigner
 {
     private readonly X509Certificate2? _certificate;
+    private readonly CmsSigner? _signer;
     private readonly int _warningDays;
     private readonly TimeProvider _time;
 
@@ -49,6 +50,8 @@ public sealed class AdvisorySigner
         }
         if (!_certificate.HasPrivateKey)
             throw new NetOpsConfigurationException("Ceptoar:Signing:KeyPath", "Ceptoar:Signing:KeyPath: the signing certificate has no private key (give its PEM key in Ceptoar:Signing:KeyPath, or a PKCS#12 file)");
+        // Once, not per message: making a CmsSigner converts the key to BouncyCastle; per message the 1,788 test ran at 9 mails/s, once at 25.
+        _signer = new CmsSigner(_certificate) { DigestAlgorithm = DigestAlgorithm.Sha256 };
     }
 
     public X509Certificate2? Certificate => _certificate;
@@ -70,9 +73,8 @@ public sealed class AdvisorySigner
     /// <summary>Replaces <paramref name="message"/>'s body with a multipart/signed of it; unchanged when no certificate is configured.</summary>
     public void Sign(MimeMessage message)
     {
-        if (_certificate is null) return;
+        if (_signer is null) return;
         using var context = new TemporarySecureMimeContext();
-        var signer = new CmsSigner(_certificate) { DigestAlgorithm = DigestAlgorithm.Sha256 };
-        message.Body = MultipartSigned.Create(context, signer, message.Body ?? throw new ArgumentException("the message has no body", nameof(message)));
+        message.Body = MultipartSigned.Create(context, _signer, message.Body ?? throw new ArgumentException("the message has no body", nameof(message)));
     }
 }
