@@ -37,6 +37,10 @@ public abstract class NetOpsDbContext(DbContextOptions options) : IdentityDbCont
     public DbSet<WindowWatermark> WindowWatermarks => Set<WindowWatermark>();
     /// <summary>The advisory contacts of the local governments (the CEPTOAR broadcast's directory).</summary>
     public DbSet<AdvisoryContactRecord> AdvisoryContacts => Set<AdvisoryContactRecord>();
+    /// <summary>CEPTOAR advisories with their four-eyes state.</summary>
+    public DbSet<AdvisoryRecord> Advisories => Set<AdvisoryRecord>();
+    /// <summary>One row per advisory and recipient: the delivery outbox and the acknowledgements.</summary>
+    public DbSet<AdvisoryOutboxRecord> AdvisoryOutbox => Set<AdvisoryOutboxRecord>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -136,6 +140,41 @@ public abstract class NetOpsDbContext(DbContextOptions options) : IdentityDbCont
             e.Property(c => c.Address).HasMaxLength(254).IsRequired();
             e.Property(c => c.Role).HasMaxLength(100).IsRequired();
             e.HasIndex(c => new { c.Code, c.Address }).IsUnique();
+        });
+        builder.Entity<AdvisoryRecord>(e =>
+        {
+            e.ToTable("advisories");
+            e.HasKey(a => a.Id);
+            e.Property(a => a.Title).HasMaxLength(200).IsRequired();
+            e.Property(a => a.Body).IsRequired();
+            e.Property(a => a.Severity).HasMaxLength(16).IsRequired();
+            e.Property(a => a.Tlp).HasMaxLength(16).IsRequired();
+            e.Property(a => a.Source).HasMaxLength(200).IsRequired();
+            e.Property(a => a.Kind).HasMaxLength(16).IsRequired();
+            e.Property(a => a.TrackingId).HasMaxLength(200);
+            e.Property(a => a.Recipients).IsRequired();
+            e.Property(a => a.Author).HasMaxLength(256).IsRequired();
+            e.Property(a => a.State).HasMaxLength(16).IsRequired();
+            e.Property(a => a.Approver).HasMaxLength(256);
+            e.Property(a => a.Sender).HasMaxLength(256);
+            e.HasIndex(a => a.State);
+            e.HasIndex(a => a.Supersedes);
+        });
+        builder.Entity<AdvisoryOutboxRecord>(e =>
+        {
+            e.ToTable("advisory_outbox");
+            e.HasKey(o => o.Id);
+            e.Property(o => o.Address).HasMaxLength(254).IsRequired();
+            e.Property(o => o.Code).HasMaxLength(6).IsRequired();
+            e.Property(o => o.State).HasMaxLength(16).IsRequired();
+            e.Property(o => o.LastError).HasMaxLength(1000);
+            e.Property(o => o.MessageId).HasMaxLength(200).IsRequired();
+            e.Property(o => o.ClaimedBy).HasMaxLength(100);
+            e.Property(o => o.AcknowledgedFrom).HasMaxLength(64);
+            e.HasIndex(o => new { o.AdvisoryId, o.Address }).IsUnique();
+            e.HasIndex(o => new { o.State, o.NextAttemptAt });
+            e.HasIndex(o => o.ClaimedBy);
+            e.HasOne<AdvisoryRecord>().WithMany().HasForeignKey(o => o.AdvisoryId).OnDelete(DeleteBehavior.Cascade);
         });
         builder.Entity<InventoryRevision>(e =>
         {

@@ -13,6 +13,7 @@ public static class ApiEndpoints
         v1.MapUsers();
         v1.MapAudit();
         v1.MapDirectory();
+        v1.MapAdvisories();
         return app;
     }
 

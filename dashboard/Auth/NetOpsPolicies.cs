@@ -19,6 +19,12 @@ public static class NetOpsPolicies
     public const string ReadAudit = "read-audit";
     /// <summary>Edit the advisory directory's contacts: admin, publisher.</summary>
     public const string EditDirectory = "edit-directory";
+    /// <summary>Write, send and cancel advisories: admin, publisher.</summary>
+    public const string WriteAdvisories = "write-advisories";
+    /// <summary>Approve other people's advisories: admin, approver.</summary>
+    public const string ApproveAdvisories = "approve-advisories";
+    /// <summary>Read advisories and their deliveries: admin, operator, publisher, approver, auditor (not oncall).</summary>
+    public const string ReadAdvisories = "read-advisories";
 
     public static readonly IReadOnlyDictionary<string, string[]> Roles = new Dictionary<string, string[]>
     {
@@ -26,6 +32,9 @@ public static class NetOpsPolicies
         [EditInventory] = [NetOpsRoleNames.Admin, NetOpsRoleNames.Operator],
         [ReadAudit] = [NetOpsRoleNames.Admin, NetOpsRoleNames.Auditor, NetOpsRoleNames.Operator],
         [EditDirectory] = [NetOpsRoleNames.Admin, NetOpsRoleNames.Publisher],
+        [WriteAdvisories] = [NetOpsRoleNames.Admin, NetOpsRoleNames.Publisher],
+        [ApproveAdvisories] = [NetOpsRoleNames.Admin, NetOpsRoleNames.Approver],
+        [ReadAdvisories] = [NetOpsRoleNames.Admin, NetOpsRoleNames.Operator, NetOpsRoleNames.Publisher, NetOpsRoleNames.Approver, NetOpsRoleNames.Auditor],
     };
 
     public static void Configure(AuthorizationBuilder builder, string[] schemes)

@@ -1,0 +1,211 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using NetOps.Ceptoar.Directory;
+using NetOps.Integration.Tests.Support;
+using NetOps.Testing;
+
+namespace NetOps.Integration.Tests.Ceptoar;
+
+/// <summary>
+/// An advisory through the running host to a real SMTP server (aiosmtpd): four eyes, one outbox row per contact, exactly
+/// one mail per contact counted at the server, a 550 recorded with its reply, a 451 retried and sent once, the
+/// acknowledgement link (GET shows, POST records once) and the delivery counts.
+/// </summary>
+public sealed partial class AdvisoryDeliveryTests : IAsyncLifetime
+{
+    private const string Refused = "ciso@refused.example.jp";
+    private const string Deferred = "ciso@greylist.example.jp";
+    private InfluxServer _influx = null!;
+    private SmtpSink _smtp = null!;
+    private NetOpsProcess _netops = null!;
+    private readonly string _dir = Directory.CreateTempSubdirectory("netops-advisory-").FullName;
+    private string DataDir => Path.Combine(_dir, "data");
+    private (string Ca, string Cert, string Key) _signing;
+
+    internal static string[] SigningArgs((string Ca, string Cert, string Key) pem) =>
+        [$"--Ceptoar:Signing:CertificatePath={pem.Cert}", $"--Ceptoar:Signing:KeyPath={pem.Key}"];
+
+    public async ValueTask InitializeAsync()
+    {
+        _influx = await InfluxServer.StartNewAsync();
+        _smtp = await SmtpSink.StartAsync(Path.Combine(_dir, "mail"), new Dictionary<string, string> { [Refused] = "550 5.1.1 <ciso@refused.example.jp>: Recipient address rejected: User unknown" }, [Deferred]);
+        _signing = TestCertificates.SigningPem(Path.Combine(_dir, "pki"), DateTimeOffset.UtcNow.AddYears(1));
+        _netops = await NetOpsProcess.StartAsync(_influx.Url, DataDir, null, [.. SmtpArgs(_smtp.Port), .. SigningArgs(_signing)]);
+    }
+
+    internal static string[] SmtpArgs(int port) =>
+    [
+        "--Smtp:Host=127.0.0.1", $"--Smtp:Port={port}", "--Smtp:From=ceptoar@netops.example.lg.jp",
+        "--Ceptoar:Delivery:RetryInitialSeconds=1", "--Ceptoar:Delivery:PollMilliseconds=200", "--Ceptoar:Delivery:MessagesPerSecond=0",
+    ];
+
+    public async ValueTask DisposeAsync()
+    {
+        await _netops.DisposeAsync();
+        await _smtp.DisposeAsync();
+        await _influx.DisposeAsync();
+        try { Directory.Delete(_dir, true); } catch (IOException) { }
+    }
+
+    /// <summary>50 bodies of Tokyo (the prefecture and 49 municipalities), one contact each, 5 with a second; two of them the refused and the deferred address.</summary>
+    internal static (string Csv, IReadOnlyList<string> Codes, IReadOnlyList<string> Addresses) Contacts(int bodies, string prefecture = "13")
+    {
+        var chosen = BodyDirectory.Shipped.Bodies.Where(b => b.PrefectureCode == prefecture).Take(bodies).ToList();
+        if (chosen.Count < bodies) chosen = BodyDirectory.Shipped.Bodies.Take(bodies).ToList();
+        var lines = new StringBuilder("code,address,role\n");
+        var addresses = new List<string>();
+        for (int i = 0; i < chosen.Count; i++)
+        {
+            var a = $"joho@b{chosen[i].Code}.example.jp";
+            lines.Append($"{chosen[i].Code},{a},情報政策課\n");
+            addresses.Add(a);
+            if (i < 5)
+            {
+                var second = i switch { 0 => Refused, 1 => Deferred, _ => $"ciso@b{chosen[i].Code}.example.jp" };
+                lines.Append($"{chosen[i].Code},{second},CISO\n");
+                addresses.Add(second);
+            }
+        }
+        return (lines.ToString(), chosen.Select(b => b.Code).ToList(), addresses);
+    }
+
+    internal static async Task<JsonNode> WaitDeliveredAsync(HttpClient http, long id, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        JsonNode report;
+        do
+        {
+            report = JsonNode.Parse(await http.GetStringAsync($"api/v1/advisories/{id}/deliveries"))!;
+            if (report["pending"]!.GetValue<int>() == 0 && report["state"]!.GetValue<string>() == "sent") return report;
+            await Task.Delay(200);
+        } while (DateTime.UtcNow < deadline);
+        throw new TimeoutException($"advisory {id} still pending after {timeout}: {report.ToJsonString()}");
+    }
+
+    [Fact]
+    public async Task An_approved_advisory_reaches_each_contact_once_and_is_acknowledged_through_its_link()
+    {
+        var publisher = await NetOpsCli.UserWithTokenAsync(DataDir, "pub1", "publisher");
+        var approver = await NetOpsCli.UserWithTokenAsync(DataDir, "appr1", "approver");
+        using var http = new HttpClient { BaseAddress = _netops.BaseUri };
+        http.DefaultRequestHeaders.Authorization = new("Bearer", publisher);
+        var (csv, codes, addresses) = Contacts(50);
+        using (var import = await http.PostAsync("api/v1/directory/contacts", new StringContent(csv, Encoding.UTF8, "text/csv")))
+            Assert.Equal(HttpStatusCode.OK, import.StatusCode);
+
+        using (var unknown = await http.PostAsJsonAsync("api/v1/advisories", Draft(["131016", "131017"])))
+        {
+            Assert.Equal(HttpStatusCode.UnprocessableEntity, unknown.StatusCode);
+            Assert.Contains("131017", await unknown.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+        using var created = await http.PostAsJsonAsync("api/v1/advisories", Draft(codes));
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        long id = JsonNode.Parse(await created.Content.ReadAsStringAsync())!["id"]!.GetValue<long>();
+
+        using (var early = await http.PostAsJsonAsync($"api/v1/advisories/{id}/send", new { }))
+            Assert.Equal(HttpStatusCode.Conflict, early.StatusCode);
+        using (var own = await http.PostAsync($"api/v1/advisories/{id}/approve", null))
+            Assert.Equal(HttpStatusCode.Forbidden, own.StatusCode); // a publisher may not approve at all
+        var both = await NetOpsCli.UserWithTokenAsync(DataDir, "pub2", "publisher,approver");
+        http.DefaultRequestHeaders.Authorization = new("Bearer", both);
+        using (var created2 = await http.PostAsJsonAsync("api/v1/advisories", Draft(codes)))
+        {
+            long own2 = JsonNode.Parse(await created2.Content.ReadAsStringAsync())!["id"]!.GetValue<long>();
+            using var ownApproval = await http.PostAsync($"api/v1/advisories/{own2}/approve", null);
+            Assert.Equal(HttpStatusCode.Forbidden, ownApproval.StatusCode); // four eyes: the author, though an approver
+        }
+
+        http.DefaultRequestHeaders.Authorization = new("Bearer", approver);
+        using (var approved = await http.PostAsync($"api/v1/advisories/{id}/approve", null))
+            Assert.Equal(HttpStatusCode.OK, approved.StatusCode);
+        http.DefaultRequestHeaders.Authorization = new("Bearer", publisher);
+        using var send = await http.PostAsJsonAsync($"api/v1/advisories/{id}/send", new { });
+        Assert.Equal(HttpStatusCode.Accepted, send.StatusCode);
+        Assert.Equal(addresses.Count, JsonNode.Parse(await send.Content.ReadAsStringAsync())!["recipients"]!.GetValue<int>());
+
+        var report = await WaitDeliveredAsync(http, id, TimeSpan.FromSeconds(90));
+        Assert.Equal((55, 54, 1, 0, 0), (report["total"]!.GetValue<int>(), report["sent"]!.GetValue<int>(), report["failed"]!.GetValue<int>(),
+            report["pending"]!.GetValue<int>(), report["acknowledged"]!.GetValue<int>()));
+        var tokyo = report["prefectures"]!.AsArray().Single()!;
+        Assert.Equal(("13", "東京都", 55, 54, 1), (tokyo["prefecture"]!.GetValue<string>(), tokyo["name"]!.GetValue<string>(),
+            tokyo["total"]!.GetValue<int>(), tokyo["sent"]!.GetValue<int>(), tokyo["failed"]!.GetValue<int>()));
+        var failure = report["failures"]!.AsArray().Single()!;
+        Assert.Equal(Refused, failure["address"]!.GetValue<string>());
+        Assert.StartsWith("550 ", failure["error"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Contains("User unknown", failure["error"]!.GetValue<string>(), StringComparison.Ordinal);
+
+        // At the server: exactly one mail per accepted contact, each with its own stable Message-ID.
+        var messages = _smtp.Messages();
+        Assert.Equal(54, messages.Count);
+        Assert.Equal(addresses.Where(a => a != Refused).Order(StringComparer.Ordinal), messages.Select(m => m.EnvelopeTo).Order(StringComparer.Ordinal));
+        Assert.Equal(54, messages.Select(m => m.Message.MessageId).Distinct().Count());
+        Assert.All(messages, m => Assert.Matches($"^advisory-{id}\\.[0-9a-f]{{32}}@netops$", m.Message.MessageId));
+        var greylisted = messages.Single(m => m.EnvelopeTo == Deferred).Message;
+        Assert.Equal("[CEPTOAR][緊急] VPN 装置の脆弱性を悪用する攻撃について", greylisted.Subject);
+        Assert.Contains("TLP:AMBER", greylisted.TextBody, StringComparison.Ordinal);
+        // S/MIME: the mail as the server received it verifies against the CA with openssl.
+        Assert.IsType<MimeKit.Cryptography.MultipartSigned>(greylisted.Body);
+        var file = _smtp.Files().Single(f => File.ReadLines(f).First().EndsWith(Deferred, StringComparison.Ordinal));
+        var received = Path.Combine(_dir, "received.eml");
+        var bytes = File.ReadAllBytes(file);
+        File.WriteAllBytes(received, bytes[(Array.IndexOf(bytes, (byte)'\n') + 1)..]); // as received, without the sink's envelope line
+        var verified = await Peers.RunAsync("openssl", ["cms", "-verify", "-in", received, "-CAfile", _signing.Ca, "-out", "/dev/null"]);
+        Assert.Contains("Verification successful", verified, StringComparison.Ordinal);
+
+        // The acknowledgement link: GET shows a button and records nothing; POST records once.
+        var link = AckLink().Match(greylisted.TextBody!).Value;
+        Assert.StartsWith(_netops.BaseUri.ToString().TrimEnd('/') + "/ack/advisory/", link, StringComparison.Ordinal);
+        using var browser = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer() });
+        var page = await browser.GetStringAsync(link);
+        Assert.Contains("data-testid=\"ack-confirm\"", page, StringComparison.Ordinal);
+        Assert.Equal(0, JsonNode.Parse(await http.GetStringAsync($"api/v1/advisories/{id}/deliveries"))!["acknowledged"]!.GetValue<int>());
+        var antiforgery = HiddenInput().Matches(page).ToDictionary(m => m.Groups[1].Value, m => WebUtility.HtmlDecode(m.Groups[2].Value));
+        using (var withoutToken = await browser.PostAsync(link, new FormUrlEncodedContent(new Dictionary<string, string> { ["confirm"] = "1" })))
+            Assert.Equal(HttpStatusCode.BadRequest, withoutToken.StatusCode);
+        using (var confirm = await browser.PostAsync(link, new FormUrlEncodedContent(antiforgery)))
+        {
+            Assert.Equal(HttpStatusCode.OK, confirm.StatusCode);
+            Assert.Contains("data-testid=\"ack-done\"", await confirm.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+        using (var again = await browser.PostAsync(link, new FormUrlEncodedContent(antiforgery)))
+            Assert.Contains("data-testid=\"ack-already\"", await again.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        using (var tampered = await browser.GetAsync(link[..^3] + (link[^3] == 'A' ? "B" : "A") + link[^2..]))
+            Assert.Equal(HttpStatusCode.NotFound, tampered.StatusCode);
+        report = JsonNode.Parse(await http.GetStringAsync($"api/v1/advisories/{id}/deliveries"))!;
+        Assert.Equal(1, report["acknowledged"]!.GetValue<int>());
+
+        http.DefaultRequestHeaders.Authorization = new("Bearer", await NetOpsCli.UserWithTokenAsync(DataDir, "aud1", "auditor"));
+        var audit = await http.GetFromJsonAsync<JsonArray>("api/v1/audit?action=advisory.");
+        var actions = audit!.Select(r => $"{r!["actor"]} {r["action"]}").ToList();
+        Assert.Contains("pub1 advisory.create", actions);
+        Assert.Contains("pub2 advisory.approve.denied", actions);
+        Assert.Contains("appr1 advisory.approve", actions);
+        Assert.Contains("pub1 advisory.send", actions);
+        Assert.Contains(actions, a => a.StartsWith("body:", StringComparison.Ordinal) && a.EndsWith(" advisory.acknowledge", StringComparison.Ordinal));
+        using var oncall = new HttpClient { BaseAddress = _netops.BaseUri };
+        oncall.DefaultRequestHeaders.Authorization = new("Bearer", await NetOpsCli.UserWithTokenAsync(DataDir, "pager1", "oncall"));
+        using (var forbidden = await oncall.GetAsync("api/v1/advisories")) Assert.Equal(HttpStatusCode.Forbidden, forbidden.StatusCode);
+    }
+
+    internal static object Draft(IReadOnlyList<string> codes) => new
+    {
+        title = "VPN 装置の脆弱性を悪用する攻撃について",
+        body = "VPN 装置の脆弱性（CVE-2026-0001）を悪用する攻撃が確認されています。\n該当する装置を直ちに更新してください。",
+        severity = "urgent",
+        tlp = "amber",
+        source = "NISC",
+        references = new[] { "CVE-2026-0001", "JVNVU#12345678" },
+        affectedProducts = new[] { "Example VPN 9.1" },
+        recommendedActions = new[] { "9.2 以降に更新する" },
+        recipients = new { codes },
+    };
+
+    [GeneratedRegex(@"http://[^\s]+/ack/advisory/[A-Za-z0-9_\-\.]+")]
+    private static partial Regex AckLink();
+
+    [GeneratedRegex("<input type=\"hidden\" name=\"([^\"]+)\" value=\"([^\"]*)\"")]
+    private static partial Regex HiddenInput();
+}
