@@ -13,6 +13,9 @@ internal static class CsafBodyText
 
     public static string Get(string name) => Resources.GetString(name, CultureInfo.InvariantCulture) ?? name;
 
+    /// <summary>The last item of a list cut short: how many more the document lists.</summary>
+    public static string More(int count) => string.Format(CultureInfo.InvariantCulture, Get("More"), count);
+
     public static string Remediation(string? category) =>
         Resources.GetString("Remediation_" + category, CultureInfo.InvariantCulture) ?? Get("Remediation_other");
 }

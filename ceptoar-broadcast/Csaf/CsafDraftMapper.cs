@@ -32,17 +32,29 @@ internal static partial class CsafDraftMapper
         var title = OneLine(document.Str("title"));
         if (title.Length == 0) title = OneLine(trackingId);
         if (title.Length == 0) title = "CSAF advisory";
+        // a document may say more than a mail should: the draft keeps within the store's limits, saying what it left out
         return new AdvisoryDraft(
-            Title: title,
-            Body: Body(root, document),
+            Title: Cut(title, AdvisoryStore.MaxTitleLength),
+            Body: Cut(Body(root, document), AdvisoryStore.MaxBodyLength),
             Severity: Severity(root, document),
             Tlp: Tlp(document),
-            Source: OneLine(document.Obj("publisher")?.Str("name")),
-            References: References(root, document),
-            AffectedProducts: AffectedProducts(root, products),
-            RecommendedActions: RecommendedActions(root),
+            Source: Cut(OneLine(document.Obj("publisher")?.Str("name")), AdvisoryStore.MaxSourceLength),
+            References: Fit(References(root, document)),
+            AffectedProducts: Fit(AffectedProducts(root, products)),
+            RecommendedActions: Fit(RecommendedActions(root)),
             Kind: AdvisoryKind.Advisory,
-            TrackingId: trackingId);
+            TrackingId: trackingId is null ? null : Cut(OneLine(trackingId), 200));
+    }
+
+    private static string Cut(string text, int max) => text.Length <= max ? text : string.Concat(text.AsSpan(0, max - 1), "…");
+
+    /// <summary>At most <see cref="AdvisoryStore.MaxListItems"/> items of at most <see cref="AdvisoryStore.MaxListItemLength"/> characters; the last says how many more the document lists.</summary>
+    private static IReadOnlyList<string> Fit(IReadOnlyList<string> items)
+    {
+        var kept = items.Take(items.Count > AdvisoryStore.MaxListItems ? AdvisoryStore.MaxListItems - 1 : items.Count)
+            .Select(i => Cut(i, AdvisoryStore.MaxListItemLength)).ToList();
+        if (items.Count > kept.Count) kept.Add(CsafBodyText.More(items.Count - kept.Count));
+        return kept;
     }
 
     /// <summary>One line for a mail subject: every line break, tab or other control character becomes one space.</summary>

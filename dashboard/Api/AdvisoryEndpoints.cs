@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Mvc;
 using NetOps.Ceptoar.Advisories;
+using NetOps.Ceptoar.Csaf;
 using NetOps.Ceptoar.Delivery;
 using NetOps.Dashboard.Auth;
 
@@ -41,6 +42,28 @@ public static class AdvisoryEndpoints
                 return Results.Created($"/api/v1/advisories/{result.Id}", View(created!));
             })
             .WithSummary("Store a draft advisory (title, body, severity, tlp, source, references, recipients: all, prefectures or codes); 201 with id")
+            .RequireAuthorization(NetOpsPolicies.WriteAdvisories);
+
+        advisories.MapPost("/import", async (string? recipients, HttpContext context, CsafImporter importer, AdvisoryStore store) =>
+            {
+                RecipientSpec? group = null;
+                if (!string.IsNullOrWhiteSpace(recipients))
+                {
+                    // ?recipients=all or a comma list of prefecture and body codes: the same forms as the draft's JSON array
+                    using var list = JsonDocument.Parse(JsonSerializer.Serialize(recipients.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)));
+                    group = RecipientSpec.TryParse(list.RootElement, out var error);
+                    if (group is null) return Invalid([new("recipients", error!)]);
+                }
+                var result = await importer.ImportAsync(context.Request.Body, context.RequestAborted);
+                if (!result.IsValid)
+                    return Results.Problem(statusCode: StatusCodes.Status422UnprocessableEntity, title: "not a valid CSAF 2.0 document",
+                        detail: string.Join("; ", result.Errors.Take(5).Select(e => $"{e.Rule} at {(e.Path.Length == 0 ? "/" : e.Path)}: {e.Message}")),
+                        extensions: new Dictionary<string, object?> { ["errors"] = result.Errors.Select(e => new { path = e.Path, rule = e.Rule, message = e.Message }).ToList() });
+                var created = await store.CreateAsync(result.Draft, group, HttpAuditActor.ForRequest(context), context.RequestAborted);
+                if (!created.Created) return Invalid(created.Errors);
+                return Results.Created($"/api/v1/advisories/{created.Id}", View((await store.FindAsync(created.Id!.Value, context.RequestAborted))!));
+            })
+            .WithSummary("Import a CSAF 2.0 document as a draft (body: the JSON; ?recipients=all or prefecture and body codes); 422 with errors (path, rule, message)")
             .RequireAuthorization(NetOpsPolicies.WriteAdvisories);
 
         advisories.MapGet("", async (string? state, AdvisoryStore store, CancellationToken ct) =>

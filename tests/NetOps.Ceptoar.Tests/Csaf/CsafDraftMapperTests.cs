@@ -38,7 +38,9 @@ public sealed class CsafDraftMapperTests
         Assert.Equal("CVE-2018-0171", draft.References[0]);
         Assert.Contains("https://tools.cisco.com/security/center/content/CiscoSecurityAdvisory/cisco-sa-20180328-smi2", draft.References);
         Assert.Equal(draft.References.Count, draft.References.Distinct().Count());
-        Assert.True(draft.AffectedProducts.Count > 100, $"{draft.AffectedProducts.Count} products");
+        // more products than a draft may hold: the first 199 and a last line saying how many more
+        Assert.Equal(AdvisoryStore.MaxListItems, draft.AffectedProducts.Count);
+        Assert.Matches(@"^ほか \d+ 件（CSAF 文書を参照）$", draft.AffectedProducts[^1]);
         Assert.All(draft.AffectedProducts, p => Assert.DoesNotMatch("^CSAFPID-", p));
         var action = Assert.Single(draft.RecommendedActions);
         Assert.StartsWith("[回避策] There are no workarounds", action);

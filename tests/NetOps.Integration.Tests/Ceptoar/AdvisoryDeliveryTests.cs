@@ -190,6 +190,52 @@ public sealed partial class AdvisoryDeliveryTests : IAsyncLifetime
         using (var forbidden = await oncall.GetAsync("api/v1/advisories")) Assert.Equal(HttpStatusCode.Forbidden, forbidden.StatusCode);
     }
 
+    [Fact]
+    public async Task A_csaf_document_imports_as_a_draft_and_an_invalid_one_is_refused_with_its_rule_and_path()
+    {
+        using var http = new HttpClient { BaseAddress = _netops.BaseUri };
+        http.DefaultRequestHeaders.Authorization = new("Bearer", await NetOpsCli.UserWithTokenAsync(DataDir, "pub3", "publisher"));
+        static ByteArrayContent Json(byte[] bytes) => new(bytes) { Headers = { ContentType = new("application/json") } };
+
+        var cisco = await File.ReadAllBytesAsync(SharedData.Path("csaf/examples/cisco-sa-20180328-smi2.json"));
+        using (var created = await http.PostAsync("api/v1/advisories/import?recipients=13,352012", Json(cisco)))
+        {
+            Assert.True(created.StatusCode == HttpStatusCode.Created, await created.Content.ReadAsStringAsync());
+            var draft = JsonNode.Parse(await created.Content.ReadAsStringAsync())!;
+            Assert.Equal("Cisco IOS and IOS XE Software Smart Install Remote Code Execution Vulnerability", draft["title"]!.GetValue<string>());
+            Assert.Equal("Cisco PSIRT", draft["source"]!.GetValue<string>());
+            Assert.Equal("draft", draft["state"]!.GetValue<string>());
+            Assert.Equal("amber", draft["tlp"]!.GetValue<string>()); // no TLP in the document: the restrictive default
+            Assert.Contains("CVE-2018-0171", draft["references"]!.AsArray().Select(r => r!.GetValue<string>()));
+            Assert.Equal(["13"], draft["recipients"]!["prefectures"]!.AsArray().Select(p => p!.GetValue<string>()));
+            Assert.Equal("pub3", draft["author"]!.GetValue<string>());
+        }
+
+        var broken = await File.ReadAllBytesAsync(SharedData.Path("csaf/invalid/mandatory/oasis_csaf_tc-csaf_2_0-2021-6-1-01-01.json"));
+        using (var refused = await http.PostAsync("api/v1/advisories/import", Json(broken)))
+        {
+            Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
+            var errors = JsonNode.Parse(await refused.Content.ReadAsStringAsync())!["errors"]!.AsArray();
+            Assert.Contains(errors, e => e!["rule"]!.GetValue<string>() == "6.1.1");
+            var missing = errors.First(e => e!["rule"]!.GetValue<string>() == "6.1.1");
+            Assert.StartsWith("/", missing!["path"]!.GetValue<string>()); // the JSON Pointer of the undefined product id
+        }
+
+        var v21 = Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(cisco).Replace("\"csaf_version\": \"2.0\"", "\"csaf_version\": \"2.1\"", StringComparison.Ordinal));
+        using (var refused = await http.PostAsync("api/v1/advisories/import", Json(v21)))
+        {
+            Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
+            Assert.Equal("csaf_version", JsonNode.Parse(await refused.Content.ReadAsStringAsync())!["errors"]![0]!["rule"]!.GetValue<string>());
+        }
+        using (var badGroup = await http.PostAsync("api/v1/advisories/import?recipients=999999", Json(cisco)))
+            Assert.Equal(HttpStatusCode.UnprocessableEntity, badGroup.StatusCode);
+
+        using var auditor = new HttpClient { BaseAddress = _netops.BaseUri };
+        auditor.DefaultRequestHeaders.Authorization = new("Bearer", await NetOpsCli.UserWithTokenAsync(DataDir, "aud2", "auditor"));
+        using (var forbidden = await auditor.PostAsync("api/v1/advisories/import", Json(cisco))) Assert.Equal(HttpStatusCode.Forbidden, forbidden.StatusCode);
+        Assert.Single(await http.GetFromJsonAsync<JsonArray>("api/v1/advisories") ?? []);
+    }
+
     internal static object Draft(IReadOnlyList<string> codes) => new
     {
         title = "VPN 装置の脆弱性を悪用する攻撃について",
