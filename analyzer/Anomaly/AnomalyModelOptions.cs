@@ -10,10 +10,10 @@ namespace NetOps.Analyzer.Anomaly;
 public sealed class AnomalyModelOptions
 {
     /// <summary>Weight of a new sample in the slow robust level (Huber-clipped EWMA).</summary>
-    [Range(1e-5, 1)] public double LevelAlpha { get; set; } = 0.02;
+    [Range(1e-5, 1)] public double LevelAlpha { get; set; } = 0.0275;
 
     /// <summary>Weight of a new sample in the error scales (EWMA of clipped absolute errors).</summary>
-    [Range(1e-5, 1)] public double ScaleAlpha { get; set; } = 0.003;
+    [Range(1e-5, 1)] public double ScaleAlpha { get; set; } = 0.00297;
 
     /// <summary>Weight of a new visit in a seasonal bucket (hour of day, hour of week).</summary>
     [Range(1e-5, 1)] public double SeasonAlpha { get; set; } = 0.1;
@@ -48,7 +48,7 @@ public sealed class AnomalyModelOptions
     [Range(1e-6, 1)] public double HistogramAlpha { get; set; } = 0.01;
 
     /// <summary>Pseudo-samples of the heavy-tailed prior in the rarity estimate.</summary>
-    [Range(1e-6, 1e6)] public double PriorWeight { get; set; } = 10;
+    [Range(1e-6, 1e6)] public double PriorWeight { get; set; } = 12.5;
 
     /// <summary>The prior says P(deviation ≥ d) = 1 / (1 + (d / PriorSigmas)^PriorTailPower).</summary>
     [Range(0.01, 100)] public double PriorSigmas { get; set; } = 1;
@@ -71,7 +71,7 @@ public sealed class AnomalyModelOptions
     [Range(0, 1.1)] public double HoldLevel { get; set; } = 0.55;
 
     /// <summary>Samples an alarm holds back the next one, when the learning period is not known.</summary>
-    [Range(0, 1_000_000)] public int HoldSamples { get; set; } = 100;
+    [Range(0, 1_000_000)] public int HoldSamples { get; set; } = 110;
 
     /// <summary>The hold as a share of the learning period, when it is known (<see cref="AnomalySeriesState.Horizon"/>); 0: use <see cref="HoldSamples"/>.</summary>
     [Range(0, 100)] public double HoldShareOfHorizon { get; set; }
@@ -79,17 +79,22 @@ public sealed class AnomalyModelOptions
     /// <summary>During a hold, a score above the alarm's by this factor is a new alarm (above 1.1/HoldLevel: never).</summary>
     [Range(0, 100)] public double HoldBreakRatio { get; set; } = 100;
 
+    /// <summary>When the learning period is known, scores up to this share of it past its end are multiplied by <see cref="YoungFactor"/>; 0 turns it off.</summary>
+    [Range(0, 100)] public double YoungShare { get; set; } = 0.475;
+
+    [Range(0, 1)] public double YoungFactor { get; set; } = 0.95;
+
     /// <summary>Samples per step of the coarse scale when the learning period is not known; 1 turns the coarse scale off.</summary>
     [Range(1, 100_000)] public int CoarseSamples { get; set; } = 1;
 
     /// <summary>When the learning period is known, the coarse step is the period divided by this (0: use <see cref="CoarseSamples"/>).</summary>
-    [Range(0, 100_000)] public double CoarseStepsPerHorizon { get; set; } = 100;
+    [Range(0, 100_000)] public double CoarseStepsPerHorizon { get; set; } = 123.75;
 
     /// <summary>The coarse sample is the step's sample furthest from the level (true) or the step's mean (false).</summary>
     public bool CoarseExtreme { get; set; }
 
     /// <summary>Weight of the coarse scale's score beside the sample scale's (the larger of the two counts).</summary>
-    [Range(0, 1)] public double CoarseWeight { get; set; } = 0.8;
+    [Range(0, 1)] public double CoarseWeight { get; set; } = 0.84;
 
     /// <summary>Coarse samples before the coarse scale scores anything.</summary>
     [Range(2, 100_000)] public int CoarseWarmupSamples { get; set; } = 50;

@@ -55,6 +55,9 @@ public sealed class StreamingAnomalyModel
             double coarse = CoarseStep(state, time, value);
             if (coarse > score) { score = coarse; reading = reading with { Baseline = "coarse " + reading.Baseline }; }
         }
+        // just after the learning period the baselines are young and the series is still showing its range: a score
+        // there is damped (the sample still counts as seen)
+        if (_o.YoungShare > 0 && state.Horizon > 0 && state.Count <= state.Horizon * (1 + _o.YoungShare)) score *= _o.YoungFactor;
         return reading with { Score = Hold(state, score) };
     }
 
@@ -65,7 +68,8 @@ public sealed class StreamingAnomalyModel
         int n = _o.Bands;
         if (s.BandVisits.Length != n || s.BandPairVisits.Length != n * n) { s.BandVisits = new double[n]; s.BandPairVisits = new double[n * n]; s.LastBand = -1; }
         double min = s.KnownMin ?? s.Min, max = s.KnownMax ?? s.Max;
-        int band = max > min ? Math.Clamp((int)((value - min) / (max - min) * n), 0, n - 1) : 0;
+        double x = max > min ? Math.Clamp((value - min) / (max - min), 0, 1) : 0;
+        int band = Math.Clamp((int)(x * n), 0, n - 1);
         double total = 0;
         foreach (var v in s.BandVisits) total += v;
         double p = (s.BandVisits[band] + _o.BandPrior) / (total + _o.BandPrior * n);
