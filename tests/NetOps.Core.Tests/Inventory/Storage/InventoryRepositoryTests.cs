@@ -60,7 +60,8 @@ public sealed class InventoryRepositoryTests(SharedPostgresFixture postgres) : I
         var shimonoseki = document["sites"]!.AsArray().Single(s => (string?)s!["code"] == "352012")!;
         shimonoseki["note"] = "本庁舎";
         shimonoseki["devices"]![0]!["charset"] = "shift_jis";
-        shimonoseki["devices"]![0]!["snmp"] = new JsonObject { ["community"] = "public", ["version"] = 2 };
+        shimonoseki["devices"]![0]!["rack"] = new JsonObject { ["room"] = "B", ["unit"] = 3 };
+        shimonoseki["devices"]![0]!["snmp"] = new JsonObject { ["credential"] = "noc", ["port"] = 1161 };
         var file = Path.Combine(db.Directory, "inventory.json");
         await File.WriteAllTextAsync(file, document.ToJsonString(), Ct);
         var original = SiteInventory.Load(file);
@@ -75,7 +76,8 @@ public sealed class InventoryRepositoryTests(SharedPostgresFixture postgres) : I
         var device = JsonNode.Parse(loaded.ToJson())!["sites"]!.AsArray().Single(s => (string?)s!["code"] == "352012")!;
         Assert.Equal("本庁舎", (string?)device["note"]);
         Assert.Equal("shift_jis", (string?)device["devices"]![0]!["charset"]);
-        Assert.Equal(2, (int?)device["devices"]![0]!["snmp"]!["version"]);
+        Assert.Equal(3, (int?)device["devices"]![0]!["rack"]!["unit"]);
+        Assert.Equal(1161, (int?)device["devices"]![0]!["snmp"]!["port"]);
         Assert.Equal("352012", loaded.FindByAddress(System.Net.IPAddress.Parse(original.FindSite("352012")!.Devices[0].Addresses[0]))?.Site.Code);
         Assert.Equal(1, await repository.RevisionAsync(Ct));
         var audit = Assert.Single(await db.NewAuditLog().QueryAsync(new AuditQuery(Action: "inventory.import"), Ct));
