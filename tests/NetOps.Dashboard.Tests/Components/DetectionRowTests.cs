@@ -41,6 +41,14 @@ public sealed class DetectionRowTests : BunitHost
     }
 
     [Fact]
+    public void The_evidence_says_its_line_in_words()
+    {
+        var cut = Render<DetectionRow>(p => p.Add(c => c.Detection, Detection(DetectionKind.FailoverStarted)).Add(c => c.Now, T0));
+        cut.Find("[data-testid=detection-expand]").Click();
+        Assert.Contains("主", cut.Find("[data-testid=evidence] tr[data-evidence=link_down] span.badge").TextContent);
+    }
+
+    [Fact]
     public void A_silent_site_says_since_when_in_japan_time()
     {
         var d = Detection(DetectionKind.Outage) with { Evidence = [new DetectionEvidence(T0, "flow", "silence", Detail: "no traffic")] };
