@@ -5,8 +5,10 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
 using NetOps.Ceptoar.Acknowledgement;
 using NetOps.Ceptoar.Advisories;
+using NetOps.Ceptoar.Directory;
 using NetOps.Core.Links;
 using NetOps.Dashboard.Resources;
+using NetOps.Dashboard.Ui;
 
 namespace NetOps.Dashboard.Api;
 
@@ -21,17 +23,17 @@ public static class AcknowledgementEndpoints
     {
         var ack = app.MapGroup("/ack/advisory").AllowAnonymous().ExcludeFromDescription();
 
-        ack.MapGet("/{token}", async (string token, HttpContext context, AcknowledgementLinks links, AdvisoryStore store, IAntiforgery antiforgery, IStringLocalizer<Strings> l) =>
+        ack.MapGet("/{token}", async (string token, HttpContext context, AcknowledgementLinks links, AdvisoryStore store, BodyDirectory bodies, IAntiforgery antiforgery, IStringLocalizer<Strings> l) =>
         {
-            if (!links.TryRead(token, out var id, out var address, out var rejection)) return Page(context, l, Refused(rejection), StatusCodes.Status404NotFound);
+            if (!links.TryRead(token, out var id, out var address, out var rejection)) return Page(context, l, Refused(rejection, l), StatusCodes.Status404NotFound);
             var advisory = await store.FindAsync(id, context.RequestAborted);
             var recipient = await store.RecipientAsync(id, address, context.RequestAborted);
-            if (advisory is null || recipient is not { } r) return Page(context, l, Refused(LinkRejection.Malformed), StatusCodes.Status404NotFound);
-            var body = context.RequestServices.GetRequiredService<NetOps.Ceptoar.Directory.BodyDirectory>().Find(r.Code)?.Name ?? r.Code;
+            if (advisory is null || recipient is not { } r) return Page(context, l, Refused(LinkRejection.Malformed, l), StatusCodes.Status404NotFound);
+            var body = bodies.Find(r.Code)?.Name ?? r.Code;
             var e = HtmlEncoder.Default;
             var head = $"""<p class="lead" data-testid="ack-title">{e.Encode(advisory.Draft.Title)}</p>""";
             if (r.AcknowledgedAt is { } at)
-                return Page(context, l, head + Alert("info", "ack-already", l["AckAlready"] + " " + l["AckAcknowledgedAt", Jst(at)]), StatusCodes.Status200OK);
+                return Page(context, l, head + Alert("info", "ack-already", l["AckAlready"] + " " + l["AckAcknowledgedAt", JstTime.Absolute(at)]), StatusCodes.Status200OK);
             var tokens = antiforgery.GetAndStoreTokens(context);
             var form = $"""
                 <p>{e.Encode(l["AckQuestion", body, r.Code])}</p>
@@ -46,29 +48,27 @@ public static class AcknowledgementEndpoints
 
         ack.MapPost("/{token}", async (string token, [FromForm] string? confirm, HttpContext context, AcknowledgementLinks links, AdvisoryStore store, IStringLocalizer<Strings> l) =>
         {
-            if (!links.TryRead(token, out var id, out var address, out var rejection)) return Page(context, l, Refused(rejection), StatusCodes.Status404NotFound);
+            if (!links.TryRead(token, out var id, out var address, out var rejection)) return Page(context, l, Refused(rejection, l), StatusCodes.Status404NotFound);
             var outcome = await store.AcknowledgeAsync(id, address, context.Connection.RemoteIpAddress?.ToString(), context.RequestAborted);
             return outcome switch
             {
                 AcknowledgementOutcome.Acknowledged => Page(context, l, Alert("success", "ack-done", l["AckDone"]), StatusCodes.Status200OK),
                 AcknowledgementOutcome.AlreadyAcknowledged => Page(context, l, Alert("info", "ack-already", l["AckAlready"]), StatusCodes.Status200OK),
-                _ => Page(context, l, Refused(LinkRejection.Malformed), StatusCodes.Status404NotFound),
+                _ => Page(context, l, Refused(LinkRejection.Malformed, l), StatusCodes.Status404NotFound),
             };
         });
         return app;
 
-        static string Refused(LinkRejection rejection) => rejection == LinkRejection.Expired ? "expired" : "invalid";
+        static string Refused(LinkRejection rejection, IStringLocalizer<Strings> l) => rejection == LinkRejection.Expired
+            ? Alert("warning", "ack-expired", l["AckExpired"])
+            : Alert("warning", "ack-invalid", l["AckInvalid"]);
     }
 
     private static string Alert(string kind, string testId, string text) =>
         $"""<div class="alert alert-{kind}" role="status" data-testid="{testId}">{HtmlEncoder.Default.Encode(text)}</div>""";
 
-    private static string Jst(DateTimeOffset t) => t.ToOffset(TimeSpan.FromHours(9)).ToString("yyyy-MM-dd HH:mm 'JST'", CultureInfo.InvariantCulture);
-
     private static IResult Page(HttpContext context, IStringLocalizer<Strings> l, string content, int status)
     {
-        if (content is "invalid" or "expired")
-            content = Alert("warning", "ack-" + content, l[content == "expired" ? "AckExpired" : "AckInvalid"]);
         var lang = HtmlEncoder.Default.Encode(CultureInfo.CurrentUICulture.TwoLetterISOLanguageName);
         var title = HtmlEncoder.Default.Encode(l["AckTitle"]);
         context.Response.Headers.CacheControl = "no-store";
