@@ -8,23 +8,23 @@ public sealed class NabDetectorTests(NabCorpusFixture nab) : IClassFixture<NabCo
     [Fact]
     public void The_streaming_model_with_its_defaults_keeps_the_nab_scores_the_readme_reports()
     {
-        // README "Anomaly detection": 74.2 / 63.3 / 80.0 with the exhaustive sweep and NAB's known range; a change that loses ground fails here
+        // README "Anomaly detection": 75.4 / 64.8 / 81.0 with the exhaustive sweep and NAB's known range; a change that loses ground fails here
         var scores = NabRunner.Run(nab.Corpus, new AnomalyModelOptions());
         var scorer = new NabScorer(nab.Corpus);
-        Assert.True(scorer.Optimize(scores, NabProfile.Standard).Normalized >= 74.0);
-        Assert.True(scorer.Optimize(scores, NabProfile.RewardLowFalsePositives).Normalized >= 63.0);
-        Assert.True(scorer.Optimize(scores, NabProfile.RewardLowFalseNegatives).Normalized >= 79.7);
+        Assert.True(scorer.Optimize(scores, NabProfile.Standard).Normalized >= 75.2);
+        Assert.True(scorer.Optimize(scores, NabProfile.RewardLowFalsePositives).Normalized >= 64.6);
+        Assert.True(scorer.Optimize(scores, NabProfile.RewardLowFalseNegatives).Normalized >= 80.8);
     }
 
     [Fact]
     public void The_network_configuration_without_the_beyond_range_rule_keeps_its_nab_scores()
     {
-        // README: 56.3 / 44.9 / 62.2, run as on the network: no known range, learnt as it goes
+        // README: 56.8 / 45.3 / 62.6, run as on the network: no known range, learnt as it goes
         var scores = NabRunner.Run(nab.Corpus, new AnomalyOptions().Model, knownRange: false);
         var scorer = new NabScorer(nab.Corpus);
-        Assert.True(scorer.Optimize(scores, NabProfile.Standard).Normalized >= 56.0);
-        Assert.True(scorer.Optimize(scores, NabProfile.RewardLowFalsePositives).Normalized >= 44.6);
-        Assert.True(scorer.Optimize(scores, NabProfile.RewardLowFalseNegatives).Normalized >= 61.9);
+        Assert.True(scorer.Optimize(scores, NabProfile.Standard).Normalized >= 56.5);
+        Assert.True(scorer.Optimize(scores, NabProfile.RewardLowFalsePositives).Normalized >= 45.0);
+        Assert.True(scorer.Optimize(scores, NabProfile.RewardLowFalseNegatives).Normalized >= 62.3);
     }
 
     [Fact]
