@@ -1,6 +1,6 @@
 namespace NetOps.Alerting;
 
-/// <summary><c>Alerting</c> section. The part is not built yet; its options exist so configuration and roles are fixed.</summary>
+/// <summary><c>Alerting</c> section. The routing, grouping, silence and inhibition logic is built (Dispatch/, Silencing/, Inhibition/); the store, mail and pages are not wired yet.</summary>
 public sealed class AlertingOptions
 {
     public const string Section = "Alerting";
