@@ -36,7 +36,7 @@ public sealed class LabelMatcher
         [NotNullWhen(true)] out LabelMatcher? matcher, [NotNullWhen(false)] out string? error)
     {
         matcher = null;
-        if (string.IsNullOrWhiteSpace(name) || !name.All(c => char.IsAsciiLetterOrDigit(c) || c == '_') || char.IsAsciiDigit(name[0]))
+        if (!LabelSet.IsValidName(name))
         {
             error = $"matcher name '{name}' is not a label name ([A-Za-z_][A-Za-z0-9_]*)";
             return false;

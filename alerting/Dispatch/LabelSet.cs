@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Security.Cryptography;
 using System.Text;
 
@@ -30,6 +31,10 @@ public static class LabelSet
         SHA256.HashData(Encoding.UTF8.GetBytes(builder.ToString()), hash);
         return Convert.ToHexStringLower(hash[..8]);
     }
+
+    /// <summary>Prometheus' label name rule: <c>[A-Za-z_][A-Za-z0-9_]*</c>.</summary>
+    public static bool IsValidName([NotNullWhen(true)] string? name) =>
+        !string.IsNullOrEmpty(name) && !char.IsAsciiDigit(name[0]) && name.All(c => char.IsAsciiLetterOrDigit(c) || c == '_');
 
     /// <summary>The value of <paramref name="name"/>, or empty when the label is absent (Prometheus' rule).</summary>
     public static string Get(IReadOnlyDictionary<string, string> labels, string name) =>
