@@ -1,0 +1,95 @@
+namespace NetOps.Alerting.Incidents;
+
+public enum IncidentState { Open, Closed }
+
+/// <summary>What a timeline line records.</summary>
+public enum IncidentEventKind { Opened, AlertChanged, Notification, Acknowledgement, Note, CauseSet, Closed, Reopened }
+
+/// <summary>One line of an incident's timeline: when, what, who (null for NetOps itself) and the text.</summary>
+public sealed record IncidentEvent(DateTimeOffset Time, IncidentEventKind Kind, string? Actor, string Text);
+
+/// <summary>
+/// An incident: opened from an alert group or by hand, with the sites it touched, a timeline of every state
+/// change, notification, acknowledgement and note, a cause category from the seeds' tables, and a root cause
+/// when it closes. Closing needs both, because the auditors' tables count incidents by cause.
+/// </summary>
+public sealed class Incident
+{
+    readonly List<IncidentEvent> _timeline = [];
+    readonly SortedSet<string> _sites = new(StringComparer.Ordinal);
+
+    public Incident(string id, string title, DateTimeOffset openedAt, string? openedBy, string? groupKey, IEnumerable<string> sites)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(id);
+        ArgumentException.ThrowIfNullOrWhiteSpace(title);
+        Id = id;
+        Title = title;
+        OpenedAt = openedAt;
+        GroupKey = groupKey;
+        _sites.UnionWith(sites);
+        _timeline.Add(new IncidentEvent(openedAt, IncidentEventKind.Opened, openedBy,
+            groupKey is null ? "opened by hand" : $"opened from alert group {groupKey}"));
+    }
+
+    public string Id { get; }
+    public string Title { get; }
+    public DateTimeOffset OpenedAt { get; }
+    /// <summary>The alert group it was opened from, or null when a person opened it by hand.</summary>
+    public string? GroupKey { get; }
+    public IncidentState State { get; private set; }
+    public IncidentCause? Cause { get; private set; }
+    public string? RootCause { get; private set; }
+    public DateTimeOffset? ClosedAt { get; private set; }
+    public IReadOnlyCollection<string> AffectedSites => _sites;
+    public IReadOnlyList<IncidentEvent> Timeline => _timeline;
+
+    /// <summary>Records an alert's change, a mail sent or an acknowledgement; a new site joins the affected ones.</summary>
+    public void Record(DateTimeOffset time, IncidentEventKind kind, string? actor, string text, string? site = null)
+    {
+        if (kind is IncidentEventKind.Opened or IncidentEventKind.Closed or IncidentEventKind.Reopened or IncidentEventKind.CauseSet)
+            throw new ArgumentException($"{kind} is recorded by its own method", nameof(kind));
+        if (site is not null) _sites.Add(site);
+        _timeline.Add(new IncidentEvent(time, kind, actor, text));
+    }
+
+    public string? AddNote(DateTimeOffset time, string user, string text)
+    {
+        if (string.IsNullOrWhiteSpace(text)) return "note: empty";
+        _timeline.Add(new IncidentEvent(time, IncidentEventKind.Note, user, text.Trim()));
+        return null;
+    }
+
+    public string? SetCause(DateTimeOffset time, string user, IncidentCause cause)
+    {
+        if (cause.Validate() is { } error) return error;
+        Cause = cause;
+        _timeline.Add(new IncidentEvent(time, IncidentEventKind.CauseSet, user, Describe(cause)));
+        return null;
+    }
+
+    /// <summary>Closes the incident; refused (with the reason) without a cause or a root cause, or when it is closed already.</summary>
+    public string? Close(DateTimeOffset time, string user, string rootCause)
+    {
+        if (State is IncidentState.Closed) return "the incident is already closed";
+        if (Cause is null) return "cause: set the cause category before closing";
+        if (string.IsNullOrWhiteSpace(rootCause)) return "rootCause: say what caused it";
+        RootCause = rootCause.Trim();
+        State = IncidentState.Closed;
+        ClosedAt = time;
+        _timeline.Add(new IncidentEvent(time, IncidentEventKind.Closed, user, RootCause));
+        return null;
+    }
+
+    public string? Reopen(DateTimeOffset time, string user, string reason)
+    {
+        if (State is IncidentState.Open) return "the incident is open";
+        if (string.IsNullOrWhiteSpace(reason)) return "reason: say why it is reopened";
+        State = IncidentState.Open;
+        ClosedAt = null;
+        _timeline.Add(new IncidentEvent(time, IncidentEventKind.Reopened, user, reason.Trim()));
+        return null;
+    }
+
+    static string Describe(IncidentCause cause) =>
+        cause.Category + (cause.Device is { } device ? $"/{device}" : "") + (cause.Leak is { } leak ? $"/{leak}" : "");
+}
