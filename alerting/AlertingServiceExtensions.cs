@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 using NetOps.Core.Hosting;
 
 namespace NetOps.Alerting;
@@ -11,6 +12,7 @@ public static class AlertingServiceExtensions
     {
         if (!builder.HasRole(NetOpsRoles.Alerting)) return builder;
         builder.Services.AddOptions<AlertingOptions>().BindConfiguration(AlertingOptions.Section).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<AlertingOptions>, AlertingOptionsValidator>();
         return builder;
     }
 }
