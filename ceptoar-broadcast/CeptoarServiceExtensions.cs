@@ -10,6 +10,7 @@ using NetOps.Ceptoar.Directory;
 using NetOps.Ceptoar.Signing;
 using NetOps.Core.Hosting;
 using NetOps.Core.Links;
+using NetOps.Core.Mail;
 
 namespace NetOps.Ceptoar;
 

@@ -35,6 +35,31 @@ public sealed class Alert
         _timeline.Add(new AlertTimelineEntry(startsAt, AlertState.Firing, AlertState.Firing, null, "fired"));
     }
 
+    Alert(IReadOnlyDictionary<string, string> labels, IReadOnlyDictionary<string, string> annotations, string fingerprint)
+    {
+        Labels = labels;
+        Annotations = annotations;
+        Fingerprint = fingerprint;
+    }
+
+    /// <summary>An alert as stored (state DB): the same object the transitions were made on, with its timeline.</summary>
+    public static Alert Restore(string fingerprint, IReadOnlyDictionary<string, string> labels, IReadOnlyDictionary<string, string> annotations,
+        AlertState state, DateTimeOffset startsAt, DateTimeOffset? endsAt, string? acknowledgedBy, DateTimeOffset? acknowledgedAt,
+        string? suppressedBy, IEnumerable<AlertTimelineEntry> timeline)
+    {
+        var alert = new Alert(labels, annotations, fingerprint)
+        {
+            State = state,
+            StartsAt = startsAt,
+            EndsAt = endsAt,
+            AcknowledgedBy = acknowledgedBy,
+            AcknowledgedAt = acknowledgedAt,
+            SuppressedBy = suppressedBy,
+        };
+        alert._timeline.AddRange(timeline);
+        return alert;
+    }
+
     public string Fingerprint { get; }
     public IReadOnlyDictionary<string, string> Labels { get; }
     public IReadOnlyDictionary<string, string> Annotations { get; private set; }
@@ -42,6 +67,7 @@ public sealed class Alert
     public DateTimeOffset StartsAt { get; private set; }
     public DateTimeOffset? EndsAt { get; private set; }
     public string? AcknowledgedBy { get; private set; }
+    public DateTimeOffset? AcknowledgedAt { get; private set; }
     /// <summary>The silence id or parent alert fingerprint that holds it back (DESIGN.md <c>suppressedBy</c>).</summary>
     public string? SuppressedBy { get; private set; }
     public IReadOnlyList<AlertTimelineEntry> Timeline => _timeline;
@@ -56,6 +82,7 @@ public sealed class Alert
         StartsAt = now;
         EndsAt = null;
         AcknowledgedBy = null;
+        AcknowledgedAt = null;
         Move(now, SuppressedBy is null ? AlertState.Firing : AlertState.Suppressed, null, "fired again");
     }
 
@@ -68,6 +95,7 @@ public sealed class Alert
             case AlertState.Acknowledged: return TransitionResult.Refused($"already acknowledged by {AcknowledgedBy}");
         }
         AcknowledgedBy = user;
+        AcknowledgedAt = now;
         Move(now, AlertState.Acknowledged, user, "acknowledged");
         return TransitionResult.Ok;
     }

@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Threading.Channels;
 using MailKit.Net.Smtp;
-using MailKit.Security;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -13,6 +12,7 @@ using NetOps.Ceptoar.Advisories;
 using NetOps.Ceptoar.Directory;
 using NetOps.Ceptoar.Signing;
 using NetOps.Core.Hosting;
+using NetOps.Core.Mail;
 
 namespace NetOps.Ceptoar.Delivery;
 
@@ -242,40 +242,15 @@ public sealed class OutboxSender(
     {
         if (clients[slot] is { IsConnected: true } c) return c;
         clients[slot]?.Dispose();
-        var client = new SmtpClient { Timeout = (int)_options.Timeout.TotalMilliseconds };
-        clients[slot] = client;
-        var security = _smtp.Security switch
-        {
-            SmtpSecurity.StartTls => SecureSocketOptions.StartTls,
-            SmtpSecurity.Tls => SecureSocketOptions.SslOnConnect,
-            _ => SecureSocketOptions.None,
-        };
-        await client.ConnectAsync(_smtp.Host, _smtp.Port, security, cancellationToken);
-        if (!string.IsNullOrEmpty(_smtp.User)) await client.AuthenticateAsync(_smtp.User, _smtp.Password ?? "", cancellationToken);
-        return client;
+        clients[slot] = null;
+        return clients[slot] = await SmtpConnections.ConnectAsync(_smtp, _options.Timeout, cancellationToken);
     }
 
     private static async Task DisconnectAsync(SmtpClient?[] clients, int slot)
     {
         var c = clients[slot];
         clients[slot] = null;
-        if (c is null) return;
-        try
-        {
-            if (c.IsConnected)
-            {
-                using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(2));
-                await c.DisconnectAsync(true, cts.Token);
-            }
-        }
-        catch (Exception e) when (e is not OutOfMemoryException)
-        {
-            // a connection that cannot say QUIT is dropped anyway
-        }
-        finally
-        {
-            c.Dispose();
-        }
+        await SmtpConnections.CloseAsync(c);
     }
 
     private static async Task DisconnectAllAsync(SmtpClient?[] clients)
@@ -283,7 +258,5 @@ public sealed class OutboxSender(
         for (int i = 0; i < clients.Length; i++) await DisconnectAsync(clients, i);
     }
 
-    /// <summary>The server's reply as an operator reads it: <c>550 5.1.1 user unknown (recipient x@y)</c>.</summary>
-    internal static string Reply(SmtpCommandException e) =>
-        $"{(int)e.StatusCode} {e.Message.Trim()}" + (e.Mailbox is { } m ? $" ({e.ErrorCode switch { SmtpErrorCode.RecipientNotAccepted => "recipient", SmtpErrorCode.SenderNotAccepted => "sender", _ => "message" }} {m.Address})" : "");
+    internal static string Reply(SmtpCommandException e) => SmtpConnections.Reply(e);
 }

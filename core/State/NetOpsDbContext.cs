@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using NetOps.Core.Advisories.Storage;
+using NetOps.Core.Alerting.Storage;
 using NetOps.Core.Audit;
 using NetOps.Core.Detections.Storage;
 using NetOps.Core.Identity;
@@ -41,6 +42,16 @@ public abstract class NetOpsDbContext(DbContextOptions options) : IdentityDbCont
     public DbSet<AdvisoryRecord> Advisories => Set<AdvisoryRecord>();
     /// <summary>One row per advisory and recipient: the delivery outbox and the acknowledgements.</summary>
     public DbSet<AdvisoryOutboxRecord> AdvisoryOutbox => Set<AdvisoryOutboxRecord>();
+    /// <summary>Alerts, one row per condition (fingerprint).</summary>
+    public DbSet<AlertRecord> Alerts => Set<AlertRecord>();
+    /// <summary>Aggregation groups with their flush and escalation state.</summary>
+    public DbSet<AlertGroupRecord> AlertGroups => Set<AlertGroupRecord>();
+    /// <summary>The alerting outbox: one row per page and person, unique by key.</summary>
+    public DbSet<AlertNotificationRecord> AlertNotifications => Set<AlertNotificationRecord>();
+    /// <summary>Silences and maintenance windows, kept after they end.</summary>
+    public DbSet<SilenceRecord> Silences => Set<SilenceRecord>();
+    /// <summary>On-call schedules, policies and routes as edited (the configuration seeds them).</summary>
+    public DbSet<OnCallDocumentRecord> OnCallDocuments => Set<OnCallDocumentRecord>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -175,6 +186,73 @@ public abstract class NetOpsDbContext(DbContextOptions options) : IdentityDbCont
             e.HasIndex(o => new { o.State, o.NextAttemptAt });
             e.HasIndex(o => o.ClaimedBy);
             e.HasOne<AdvisoryRecord>().WithMany().HasForeignKey(o => o.AdvisoryId).OnDelete(DeleteBehavior.Cascade);
+        });
+        builder.Entity<AlertRecord>(e =>
+        {
+            e.ToTable("alerts");
+            e.HasKey(a => a.Id);
+            e.Property(a => a.Fingerprint).HasMaxLength(16).IsRequired();
+            e.HasIndex(a => a.Fingerprint).IsUnique();
+            e.Property(a => a.Site).HasMaxLength(16).IsRequired();
+            e.Property(a => a.Kind).HasMaxLength(64).IsRequired();
+            e.Property(a => a.Severity).HasMaxLength(16).IsRequired();
+            e.Property(a => a.Source).HasMaxLength(16).IsRequired();
+            e.Property(a => a.State).HasMaxLength(16).IsRequired();
+            e.Property(a => a.AcknowledgedBy).HasMaxLength(256);
+            e.Property(a => a.SuppressedBy).HasMaxLength(64);
+            e.Property(a => a.SuppressedReason).HasMaxLength(200);
+            e.Property(a => a.GroupKey).HasMaxLength(400);
+            e.Property(a => a.LastMailError).HasMaxLength(1000);
+            e.HasIndex(a => a.State);
+            e.HasIndex(a => a.GroupKey);
+            e.HasIndex(a => new { a.Site, a.StartsAt });
+        });
+        builder.Entity<AlertGroupRecord>(e =>
+        {
+            e.ToTable("alert_groups");
+            e.HasKey(g => g.Key);
+            e.Property(g => g.Key).HasMaxLength(400);
+            e.Property(g => g.Policy).HasMaxLength(100).IsRequired();
+            e.Property(g => g.AcknowledgedBy).HasMaxLength(256);
+            e.HasIndex(g => new { g.Active, g.NextFlushAt });
+        });
+        builder.Entity<AlertNotificationRecord>(e =>
+        {
+            e.ToTable("alert_notifications");
+            e.HasKey(n => n.Id);
+            e.Property(n => n.Key).HasMaxLength(700).IsRequired();
+            e.HasIndex(n => n.Key).IsUnique();
+            e.Property(n => n.GroupKey).HasMaxLength(400).IsRequired();
+            e.Property(n => n.StepKey).HasMaxLength(500).IsRequired();
+            e.Property(n => n.Kind).HasMaxLength(16).IsRequired();
+            e.Property(n => n.User).HasMaxLength(256).IsRequired();
+            e.Property(n => n.Address).HasMaxLength(254).IsRequired();
+            e.Property(n => n.Subject).HasMaxLength(500).IsRequired();
+            e.Property(n => n.Body).IsRequired();
+            e.Property(n => n.State).HasMaxLength(16).IsRequired();
+            e.Property(n => n.LastError).HasMaxLength(1000);
+            e.Property(n => n.ClaimedBy).HasMaxLength(100);
+            e.Property(n => n.MessageId).HasMaxLength(200).IsRequired();
+            e.HasIndex(n => new { n.State, n.NextAttemptAt });
+            e.HasIndex(n => n.GroupKey);
+        });
+        builder.Entity<SilenceRecord>(e =>
+        {
+            e.ToTable("silences");
+            e.HasKey(s => s.Id);
+            e.Property(s => s.CreatedBy).HasMaxLength(256).IsRequired();
+            e.Property(s => s.Comment).HasMaxLength(1000).IsRequired();
+            e.Property(s => s.ExpiredBy).HasMaxLength(256);
+            e.HasIndex(s => s.EndsAt);
+        });
+        builder.Entity<OnCallDocumentRecord>(e =>
+        {
+            e.ToTable("oncall_documents");
+            e.HasKey(d => new { d.Kind, d.Name });
+            e.Property(d => d.Kind).HasMaxLength(16);
+            e.Property(d => d.Name).HasMaxLength(100);
+            e.Property(d => d.Json).IsRequired();
+            e.Property(d => d.UpdatedBy).HasMaxLength(256).IsRequired();
         });
         builder.Entity<InventoryRevision>(e =>
         {

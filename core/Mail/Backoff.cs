@@ -1,4 +1,4 @@
-namespace NetOps.Ceptoar.Delivery;
+namespace NetOps.Core.Mail;
 
 /// <summary>
 /// The wait before the next try after a 4xx reply or a timeout: <c>RetryInitialSeconds × 2^(attempts−1)</c>, at most

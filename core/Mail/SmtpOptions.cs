@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace NetOps.Ceptoar.Delivery;
+namespace NetOps.Core.Mail;
 
 /// <summary>How the SMTP connection is secured (<c>Smtp:Security</c>).</summary>
 public enum SmtpSecurity
