@@ -119,6 +119,8 @@ public sealed partial class AlertingEngine(
                 Track(row);
             var (detections, more) = await ReadDetectionsAsync(ct);
             await TakePostedAsync(posted, ct);
+            // New alerts get their ids now: suppressions, links and pages below name them.
+            await db.SaveChangesAsync(ct);
             await ResolveQuietAsync(ct);
             await SuppressAsync(ct);
             await GroupAsync(ct);

@@ -15,7 +15,7 @@ public sealed record PagedAlert(
     string DashboardUrl, string? AckUrl);
 
 /// <summary>Where the page sits in its escalation: level (1-based), round (1-based) and the previous level's wait.</summary>
-public sealed record EscalationPosition(int Level, int Round, int PreviousWaitMinutes);
+public sealed record EscalationPosition(int Level, int Round, double PreviousWaitMinutes);
 
 /// <summary>
 /// The Japanese subject and body of a page (<c>AlertMail.resx</c>): what, where (municipality name and code, line,
@@ -37,7 +37,9 @@ public static class AlertMail
             PageKind.Resolved when totalAlerts > 1 => AlertMailText.Format("SubjectResolvedMany", what, totalAlerts - 1),
             PageKind.Resolved => AlertMailText.Format("SubjectResolved", what),
             PageKind.Update => AlertMailText.Format("SubjectUpdate", severity, what),
-            _ when escalation is { Level: > 1 } or { Round: > 1 } => AlertMailText.Format("SubjectEscalation", severity, escalation.Level, what),
+            _ when escalation is { Level: > 1 } or { Round: > 1 } => totalAlerts > 1
+                ? AlertMailText.Format("SubjectEscalationMany", severity, escalation.Level, what, totalAlerts - 1)
+                : AlertMailText.Format("SubjectEscalation", severity, escalation.Level, what),
             _ when totalAlerts > 1 => AlertMailText.Format("SubjectFiringMany", severity, what, totalAlerts - 1),
             _ => AlertMailText.Format("SubjectFiring", severity, what),
         };

@@ -1,7 +1,7 @@
 namespace NetOps.Alerting.OnCall;
 
 /// <summary>One step of a policy (DESIGN.md <c>steps</c>): notify a schedule or named users, then wait before the next.</summary>
-public sealed record EscalationStep(string? Schedule, IReadOnlyList<string> Users, int WaitMinutes);
+public sealed record EscalationStep(string? Schedule, IReadOnlyList<string> Users, double WaitMinutes);
 
 /// <summary>
 /// A step due at a time, with its key: an alert group is paged once per key, which is what makes a step exactly
@@ -25,7 +25,7 @@ public sealed record EscalationPolicy(string Name, IReadOnlyList<EscalationStep>
         {
             var step = Steps[i];
             if (step.Schedule is null && step.Users.Count == 0) return $"steps[{i}].notify names no schedule and no users";
-            if (step.WaitMinutes is < 0 or > 7 * 24 * 60) return $"steps[{i}].waitMinutes must be between 0 and 10080";
+            if (double.IsNaN(step.WaitMinutes) || step.WaitMinutes is < 0 or > 7 * 24 * 60) return $"steps[{i}].waitMinutes must be between 0 and 10080";
         }
         if (Repeat is < 0 or > 100) return "repeat must be between 0 and 100";
         if (Repeat > 0 && Steps.Sum(s => s.WaitMinutes) == 0) return "repeat needs a step that waits, or the rounds would all fire at once";

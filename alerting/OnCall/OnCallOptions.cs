@@ -45,7 +45,8 @@ public sealed class OnCallOptions
     public sealed class StepOptions
     {
         public NotifyOptions Notify { get; set; } = new();
-        public int WaitMinutes { get; set; }
+        /// <summary>Minutes before the next step; fractions allowed (0.5 is 30 s).</summary>
+        public double WaitMinutes { get; set; }
     }
 
     public sealed class NotifyOptions

@@ -57,6 +57,7 @@ public static class AcknowledgementEndpoints
                 _ => Page(context, l, Refused(LinkRejection.Malformed, l), StatusCodes.Status404NotFound),
             };
         });
+        MapAlertAcknowledgements(app);
         return app;
 
         static string Refused(LinkRejection rejection, IStringLocalizer<Strings> l) => rejection == LinkRejection.Expired
@@ -64,13 +65,81 @@ public static class AcknowledgementEndpoints
             : Alert("warning", "ack-invalid", l["AckInvalid"]);
     }
 
+    /// <summary>
+    /// The acknowledgement link of a page (<c>/ack/alert/{token}</c>, token bound to one alert and the person paged):
+    /// <c>GET</c> shows the alert and a button; the <c>POST</c> acknowledges every firing alert of its group as that
+    /// person (audited, source <c>mail-link</c>), which stops the group's escalation.
+    /// </summary>
+    private static void MapAlertAcknowledgements(WebApplication app)
+    {
+        var ack = app.MapGroup("/ack/alert").AllowAnonymous().ExcludeFromDescription();
+
+        ack.MapGet("/{token}", async (string token, HttpContext context, SignedLinks links, NetOps.Alerting.Store.AlertStore store, IAntiforgery antiforgery, IStringLocalizer<Strings> l) =>
+        {
+            if (!TryReadAlertLink(links, token, out var id, out var user, out var rejection)) return AlertPage(context, l, AlertRefused(rejection, l), StatusCodes.Status404NotFound);
+            var alert = await store.FindAsync(id, context.RequestAborted);
+            if (alert is null) return AlertPage(context, l, AlertRefused(LinkRejection.Malformed, l), StatusCodes.Status404NotFound);
+            var e = HtmlEncoder.Default;
+            var what = $"{NetOps.Alerting.Mail.AlertMail.KindLabel(alert.Kind)} · {alert.Annotations.GetValueOrDefault("siteName") ?? alert.Site} ({alert.Site})";
+            var head = $"""<p class="lead" data-testid="alert-ack-title">{e.Encode(what)}</p><p class="small text-body-secondary">{e.Encode(alert.Annotations.GetValueOrDefault("summary") ?? "")}</p>""";
+            if (alert.State == "resolved")
+                return AlertPage(context, l, head + Alert("info", "alert-ack-resolved", l["AlertAckResolved"]), StatusCodes.Status200OK);
+            if (alert.AcknowledgedBy is { } by && alert.State == "acknowledged")
+                return AlertPage(context, l, head + Alert("info", "alert-ack-already", l["AlertAckAlready", by]), StatusCodes.Status200OK);
+            var tokens = antiforgery.GetAndStoreTokens(context);
+            var form = $"""
+                <p>{e.Encode(l["AlertAckQuestion", user])}</p>
+                <form method="post" action="/ack/alert/{e.Encode(token)}">
+                <input type="hidden" name="{e.Encode(tokens.FormFieldName)}" value="{e.Encode(tokens.RequestToken ?? "")}" />
+                <input type="hidden" name="confirm" value="1" />
+                <button type="submit" class="btn btn-primary" data-testid="alert-ack-confirm">{e.Encode(l["AlertAckButton"])}</button>
+                </form>
+                """;
+            return AlertPage(context, l, head + form, StatusCodes.Status200OK);
+        });
+
+        ack.MapPost("/{token}", async (string token, [FromForm] string? confirm, HttpContext context, SignedLinks links, NetOps.Alerting.Store.AlertStore store, IStringLocalizer<Strings> l) =>
+        {
+            if (!TryReadAlertLink(links, token, out var id, out var user, out var rejection)) return AlertPage(context, l, AlertRefused(rejection, l), StatusCodes.Status404NotFound);
+            var actor = new NetOps.Core.Audit.AuditActor(user, $"mail-link {context.Connection.RemoteIpAddress}");
+            var result = await store.AcknowledgeAsync(id, actor, wholeGroup: true, context.RequestAborted);
+            return result.Outcome switch
+            {
+                NetOps.Alerting.Store.AlertActionOutcome.Done => AlertPage(context, l, Alert("success", "alert-ack-done", l["AlertAckDone", result.Count]), StatusCodes.Status200OK),
+                NetOps.Alerting.Store.AlertActionOutcome.Refused => AlertPage(context, l, Alert("info", "alert-ack-already", result.Reason ?? ""), StatusCodes.Status200OK),
+                _ => AlertPage(context, l, AlertRefused(LinkRejection.Malformed, l), StatusCodes.Status404NotFound),
+            };
+        });
+
+        static string AlertRefused(LinkRejection rejection, IStringLocalizer<Strings> l) => rejection == LinkRejection.Expired
+            ? Alert("warning", "ack-expired", l["AlertAckExpired"])
+            : Alert("warning", "ack-invalid", l["AlertAckInvalid"]);
+    }
+
+    private static bool TryReadAlertLink(SignedLinks links, string token, out long id, out string user, out LinkRejection rejection)
+    {
+        id = 0;
+        user = "";
+        if (!links.TryVerify(token, NetOps.Alerting.Engine.AlertingEngine.AckPurpose, out var claims, out rejection)) return false;
+        if (claims.Count != 2 || !long.TryParse(claims[0], NumberStyles.None, CultureInfo.InvariantCulture, out id) || claims[1].Length == 0)
+        {
+            rejection = LinkRejection.Malformed;
+            return false;
+        }
+        user = claims[1];
+        return true;
+    }
+
+    private static IResult AlertPage(HttpContext context, IStringLocalizer<Strings> l, string content, int status) =>
+        Page(context, l, content, status, l["AlertAckTitle"]);
+
     private static string Alert(string kind, string testId, string text) =>
         $"""<div class="alert alert-{kind}" role="status" data-testid="{testId}">{HtmlEncoder.Default.Encode(text)}</div>""";
 
-    private static IResult Page(HttpContext context, IStringLocalizer<Strings> l, string content, int status)
+    private static IResult Page(HttpContext context, IStringLocalizer<Strings> l, string content, int status, string? heading = null)
     {
         var lang = HtmlEncoder.Default.Encode(CultureInfo.CurrentUICulture.TwoLetterISOLanguageName);
-        var title = HtmlEncoder.Default.Encode(l["AckTitle"]);
+        var title = HtmlEncoder.Default.Encode(heading ?? l["AckTitle"]);
         context.Response.Headers.CacheControl = "no-store";
         // The token is in the path: keep it out of the Referer of anything this page loads.
         context.Response.Headers["Referrer-Policy"] = "no-referrer";

@@ -14,6 +14,7 @@ public static class ApiEndpoints
         v1.MapAudit();
         v1.MapDirectory();
         v1.MapAdvisories();
+        v1.MapAlerts();
         return app;
     }
 

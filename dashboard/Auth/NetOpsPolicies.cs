@@ -25,6 +25,12 @@ public static class NetOpsPolicies
     public const string ApproveAdvisories = "approve-advisories";
     /// <summary>Read advisories and their deliveries: admin, operator, publisher, approver, auditor (not oncall).</summary>
     public const string ReadAdvisories = "read-advisories";
+    /// <summary>Acknowledge and resolve alerts: the NOC and whoever is paged.</summary>
+    public const string ActOnAlerts = "act-on-alerts";
+    /// <summary>Create and end silences and maintenance windows: the NOC (on-call staff acknowledge; they do not hide alerts from others).</summary>
+    public const string Silence = "silence";
+    /// <summary>Post alerts as Prometheus does (<c>POST /api/v2/alerts</c>), with an operator's or admin's token.</summary>
+    public const string PostAlerts = "post-alerts";
 
     public static readonly IReadOnlyDictionary<string, string[]> Roles = new Dictionary<string, string[]>
     {
@@ -34,6 +40,9 @@ public static class NetOpsPolicies
         [EditDirectory] = [NetOpsRoleNames.Admin, NetOpsRoleNames.Publisher],
         [WriteAdvisories] = [NetOpsRoleNames.Admin, NetOpsRoleNames.Publisher],
         [ApproveAdvisories] = [NetOpsRoleNames.Admin, NetOpsRoleNames.Approver],
+        [ActOnAlerts] = [NetOpsRoleNames.Admin, NetOpsRoleNames.Operator, NetOpsRoleNames.OnCall],
+        [Silence] = [NetOpsRoleNames.Admin, NetOpsRoleNames.Operator],
+        [PostAlerts] = [NetOpsRoleNames.Admin, NetOpsRoleNames.Operator],
         [ReadAdvisories] = [NetOpsRoleNames.Admin, NetOpsRoleNames.Operator, NetOpsRoleNames.Publisher, NetOpsRoleNames.Approver, NetOpsRoleNames.Auditor],
     };
 

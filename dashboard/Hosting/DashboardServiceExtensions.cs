@@ -46,6 +46,7 @@ public static class DashboardServiceExtensions
         app.MapOpenApi().RequireAuthorization(NetOpsPolicies.SignedIn);
         app.MapAccount();
         app.MapApi();
+        app.MapAlertmanagerApi();
         app.MapAcknowledgements();
         app.MapUi();
         return app;

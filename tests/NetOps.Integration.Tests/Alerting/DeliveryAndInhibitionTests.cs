@@ -1,0 +1,124 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using NetOps.Core.Detections;
+using NetOps.Integration.Tests.Support;
+using NetOps.Testing;
+using static NetOps.Integration.Tests.Alerting.AlertingFixture;
+
+namespace NetOps.Integration.Tests.Alerting;
+
+/// <summary>
+/// Pages the SMTP server defers (451, then accepted: delivered once) or refuses (550: recorded on the alert, counted on
+/// /metrics, never silently dropped), and inhibition along the LGWAN tree: a prefecture node that is down, or in a
+/// maintenance window, holds its municipalities' line alerts under it and releases them when it recovers.
+/// </summary>
+public sealed class DeliveryAndInhibitionTests : IAsyncLifetime
+{
+    private const string Greylisted = "greylisted@noc.example.jp";
+    private const string Gone = "gone@noc.example.jp";
+    private InfluxServer _influx = null!;
+    private SmtpSink _smtp = null!;
+    private NetOpsProcess _netops = null!;
+    private readonly string _dir = Directory.CreateTempSubdirectory("netops-alert-delivery-").FullName;
+    private string DataDir => Path.Combine(_dir, "data");
+
+    public async ValueTask InitializeAsync()
+    {
+        _influx = await InfluxServer.StartNewAsync();
+        _smtp = await SmtpSink.StartAsync(Path.Combine(_dir, "mail"), new Dictionary<string, string> { [Gone] = "550 5.1.1 <gone@noc.example.jp>: Recipient address rejected: User unknown" }, [Greylisted]);
+        _netops = await NetOpsProcess.StartAsync(_influx.Url, DataDir, null,
+            [$"--Inventory:Path={WriteInventory(_dir)}", "--Smtp:Host=127.0.0.1", $"--Smtp:Port={_smtp.Port}", .. OnCallArgs(5)]);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _netops.DisposeAsync();
+        await _smtp.DisposeAsync();
+        await _influx.DisposeAsync();
+        try { Directory.Delete(_dir, true); } catch (IOException) { }
+    }
+
+    [Fact]
+    public async Task A_deferred_page_is_delivered_once_and_a_refused_one_is_recorded_on_its_alert()
+    {
+        await AddUserAsync(DataDir, "greylisted", "oncall", Greylisted);
+        await AddUserAsync(DataDir, "gone", "oncall", Gone);
+        using var http = new HttpClient { BaseAddress = _netops.BaseUri };
+        http.DefaultRequestHeaders.Authorization = new("Bearer", await NetOpsCli.UserWithTokenAsync(DataDir, "op1", "operator"));
+        var now = DateTimeOffset.UtcNow;
+        await StoreDetectionsAsync(DataDir,
+        [
+            Detection(Tokyo[0].Code, DetectionKind.BruteForce, now.AddSeconds(-5), "40 failed logins for admin from 203.0.113.5"),
+            Detection(Tokyo[1].Code, DetectionKind.DenySurge, now.AddSeconds(-5), "firewall denies 12x the baseline"),
+        ]);
+
+        var mails = await WaitMailsAsync(_smtp, m => m.Any(x => x.To == Greylisted), TimeSpan.FromSeconds(30), "the deferred page");
+        var alerts = await WaitAlertsAsync(http, a => a.Any(x => x!["lastMailError"]?.GetValue<string>() is { } e && e.Contains("550", StringComparison.Ordinal)),
+            TimeSpan.FromSeconds(20), "the refused page recorded on its alert");
+        var refused = alerts.Single(a => a!["kind"]!.GetValue<string>() == "deny_surge")!;
+        Assert.Contains(Gone, refused["lastMailError"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Contains("User unknown", refused["lastMailError"]!.GetValue<string>(), StringComparison.Ordinal);
+        await Task.Delay(2000);
+        mails = [.. _smtp.Messages()];
+        Assert.Single(mails, m => m.To == Greylisted);
+        Assert.DoesNotContain(mails, m => m.To == Gone);
+        Assert.Contains("ブルートフォース", mails.Single().Message.Subject, StringComparison.Ordinal);
+        Assert.True(await _netops.MetricAsync("netops_alert_pages_total", ("outcome", "retried")) >= 1);
+        Assert.Equal(1, await _netops.MetricAsync("netops_alert_pages_total", ("outcome", "sent")));
+        Assert.Equal(1, await _netops.MetricAsync("netops_alert_pages_total", ("outcome", "failed")));
+
+        var detail = (await http.GetFromJsonAsync<JsonObject>($"api/v1/alerts/{refused["id"]}"))!;
+        var pages = detail["pages"]!.AsArray();
+        Assert.Equal("failed", pages.Single()!["state"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task A_prefecture_node_down_or_in_maintenance_holds_its_municipalities_line_alerts_until_it_recovers()
+    {
+        using var http = new HttpClient { BaseAddress = _netops.BaseUri };
+        http.DefaultRequestHeaders.Authorization = new("Bearer", await NetOpsCli.UserWithTokenAsync(DataDir, "op1", "operator"));
+        var t = DateTimeOffset.UtcNow.AddSeconds(-30);
+        await StoreDetectionsAsync(DataDir,
+        [
+            Detection(KanagawaNode, DetectionKind.Outage, t, "the prefecture node went silent"),
+            Detection(Kanagawa[0].Code, DetectionKind.FailoverStarted, t.AddSeconds(2), "primary line down"),
+            Detection(Tokyo[0].Code, DetectionKind.FailoverStarted, t.AddSeconds(2), "primary line down"),
+        ]);
+        var alerts = await WaitAlertsAsync(http, a => a.Count == 3 && a.Any(x => x!["state"]!.GetValue<string>() == "suppressed"), TimeSpan.FromSeconds(20), "the child held");
+        var parent = alerts.Single(a => a!["site"]!.GetValue<string>() == KanagawaNode)!;
+        var child = alerts.Single(a => a!["site"]!.GetValue<string>() == Kanagawa[0].Code)!;
+        Assert.Equal("suppressed", child["state"]!.GetValue<string>());
+        Assert.Equal($"alert:{parent["id"]}", child["suppressedBy"]!.GetValue<string>());
+        Assert.Equal("firing", alerts.Single(a => a!["site"]!.GetValue<string>() == Tokyo[0].Code)!["state"]!.GetValue<string>()); // another prefecture
+
+        // The node recovers (switchback): its alert resolves and the child pages as itself.
+        await StoreDetectionsAsync(DataDir, [Detection(KanagawaNode, DetectionKind.Switchback, t.AddSeconds(20), "the node carries again")]);
+        alerts = await WaitAlertsAsync(http, a => a.Single(x => x!["site"]!.GetValue<string>() == Kanagawa[0].Code)!["state"]!.GetValue<string>() == "firing",
+            TimeSpan.FromSeconds(20), "the child released");
+        Assert.Equal("resolved", alerts.Single(a => a!["site"]!.GetValue<string>() == KanagawaNode)!["state"]!.GetValue<string>());
+
+        // A maintenance window on the node holds a child's line alert the same way, and releases it when it ends.
+        using var created = await http.PostAsJsonAsync("api/v1/silences", new
+        {
+            matchers = new[] { new { name = "site", value = KanagawaNode, isRegex = false, isEqual = true } },
+            endsAt = DateTimeOffset.UtcNow.AddHours(1), comment = "県ノード機器更新", maintenance = true,
+        });
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var silence = JsonNode.Parse(await created.Content.ReadAsStringAsync())!["id"]!.GetValue<long>();
+        await StoreDetectionsAsync(DataDir, [Detection(Kanagawa[1].Code, DetectionKind.FailoverStarted, DateTimeOffset.UtcNow.AddSeconds(-1), "primary line down")]);
+        alerts = await WaitAlertsAsync(http, a => a.Any(x => x!["site"]!.GetValue<string>() == Kanagawa[1].Code), TimeSpan.FromSeconds(20), "the child in maintenance");
+        var held = alerts.Single(a => a!["site"]!.GetValue<string>() == Kanagawa[1].Code)!;
+        Assert.Equal("suppressed", held["state"]!.GetValue<string>());
+        Assert.Equal($"silence:{silence}", held["suppressedBy"]!.GetValue<string>());
+        using (var expire = await http.DeleteAsync($"api/v1/silences/{silence}"))
+            Assert.Equal(HttpStatusCode.NoContent, expire.StatusCode);
+        await WaitAlertsAsync(http, a => a.Single(x => x!["site"]!.GetValue<string>() == Kanagawa[1].Code)!["state"]!.GetValue<string>() == "firing",
+            TimeSpan.FromSeconds(20), "the child released after the window");
+
+        // A person without the right role may not silence: the NOC silences, on-call staff acknowledge.
+        http.DefaultRequestHeaders.Authorization = new("Bearer", await NetOpsCli.UserWithTokenAsync(DataDir, "oc9", "oncall"));
+        using var denied = await http.PostAsJsonAsync("api/v1/silences", new { matchers = new[] { new { name = "site", value = "131016" } }, endsAt = DateTimeOffset.UtcNow.AddHours(1), comment = "x" });
+        Assert.Equal(HttpStatusCode.Forbidden, denied.StatusCode);
+    }
+}
