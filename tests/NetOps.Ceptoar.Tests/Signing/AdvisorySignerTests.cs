@@ -1,7 +1,11 @@
 using System.Diagnostics;
+using System.Security.Cryptography;
+using System.Security.Cryptography.Pkcs;
+using System.Security.Cryptography.X509Certificates;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using MimeKit;
+using MimeKit.Cryptography;
 using MultipartSigned = MimeKit.Cryptography.MultipartSigned;
 using NetOps.Ceptoar.Advisories;
 using NetOps.Ceptoar.Delivery;
@@ -10,7 +14,7 @@ using NetOps.Testing;
 
 namespace NetOps.Ceptoar.Tests.Signing;
 
-/// <summary>S/MIME signatures checked by a real verifier: <c>openssl cms -verify</c> against the CA.</summary>
+/// <summary>S/MIME signatures checked by real verifiers: <c>openssl cms -verify</c> and <c>openssl smime -verify</c> against the CA, and MimeKit.</summary>
 public sealed class AdvisorySignerTests : IDisposable
 {
     private readonly string _dir = System.IO.Directory.CreateTempSubdirectory("netops-signing-").FullName;
@@ -23,19 +27,25 @@ public sealed class AdvisorySignerTests : IDisposable
 
     private (string Ca, string Cert, string Key) MakeCertificates(DateTimeOffset notAfter) => TestCertificates.SigningPem(_dir, notAfter);
 
+    private static readonly AdvisoryDraft Draft = new("VPN 装置の脆弱性", "直ちに更新してください。", AdvisorySeverity.Urgent, TrafficLightProtocol.Clear, "NISC", [], [], []);
+
     private static MimeMessage Mail()
     {
         var to = new AdvisoryMail.Recipient("joho@city.example.jp", "352012", "下関市", MessageIds.For(1, "joho@city.example.jp"), "http://127.0.0.1/ack/advisory/T", DateTimeOffset.UtcNow.AddDays(30));
-        return AdvisoryMail.Build(1, new AdvisoryDraft("VPN 装置の脆弱性", "直ちに更新してください。", AdvisorySeverity.Urgent, TrafficLightProtocol.Clear, "NISC", [], [], []),
-            to, new MailboxAddress("", "ceptoar@netops.example.lg.jp"), DateTimeOffset.UtcNow);
+        return AdvisoryMail.Build(1, Draft, to, new MailboxAddress("", "ceptoar@netops.example.lg.jp"), DateTimeOffset.UtcNow);
     }
 
-    private static async Task<(int ExitCode, string Output)> OpensslVerifyAsync(string file, string ca)
+    private static Task<(int ExitCode, string Output)> OpensslVerifyAsync(string file, string ca, string output = "/dev/null") =>
+        OpensslAsync("cms", "-verify", "-in", file, "-CAfile", ca, "-out", output);
+
+    private static async Task<(int ExitCode, string Output)> OpensslAsync(params string[] args)
     {
         var psi = new ProcessStartInfo("openssl") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var a in new[] { "cms", "-verify", "-in", file, "-CAfile", ca, "-out", "/dev/null" }) psi.ArgumentList.Add(a);
+        foreach (var a in args) psi.ArgumentList.Add(a);
         using var p = Process.Start(psi)!;
+        var stdout = p.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
         var stderr = await p.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
+        await stdout;
         await p.WaitForExitAsync(TestContext.Current.CancellationToken);
         return (p.ExitCode, stderr);
     }
@@ -82,5 +92,151 @@ public sealed class AdvisorySignerTests : IDisposable
         Assert.Equal(SigningState.Expired, state);
         Assert.Contains("expired", reason, StringComparison.Ordinal);
         Assert.Equal(SigningState.Unsigned, new AdvisorySigner(Options.Create(new SigningOptions()), _time).Status().State);
+    }
+
+    private static MimeMessage Load(string path) => MimeMessage.Load(path, TestContext.Current.CancellationToken);
+
+    /// <summary>MimeKit's own check, signature and chain, with only <paramref name="ca"/> trusted.</summary>
+    private static bool MimeKitVerifies(MimeMessage message, string ca)
+    {
+        using var context = new TemporarySecureMimeContext();
+        using var root = X509CertificateLoader.LoadCertificateFromFile(ca);
+        context.Import(root, TestContext.Current.CancellationToken);
+        var signatures = Assert.IsType<MultipartSigned>(message.Body).Verify(context, TestContext.Current.CancellationToken);
+        var signature = Assert.Single(signatures);
+        try
+        {
+            return signature.Verify();
+        }
+        catch (DigitalSignatureVerifyException)
+        {
+            return false;
+        }
+    }
+
+    private static SignedCms Cms(MimeMessage message)
+    {
+        var signed = Assert.IsType<MultipartSigned>(message.Body);
+        using var content = new MemoryStream();
+        signed[0].WriteTo(new FormatOptions { NewLineFormat = NewLineFormat.Dos }, content, TestContext.Current.CancellationToken);
+        using var der = new MemoryStream();
+        Assert.IsType<ApplicationPkcs7Signature>(signed[1]).Content!.DecodeTo(der, TestContext.Current.CancellationToken);
+        var cms = new SignedCms(new ContentInfo(content.ToArray()), detached: true);
+        cms.Decode(der.ToArray());
+        return cms;
+    }
+
+    [Fact]
+    public void A_signed_advisory_read_back_from_the_wire_verifies_with_MimeKit_and_keeps_its_Japanese_subject_and_body()
+    {
+        var (ca, cert, key) = MakeCertificates(DateTimeOffset.UtcNow.AddYears(1));
+        var signer = new AdvisorySigner(Options.Create(new SigningOptions { CertificatePath = cert, KeyPath = key }), _time);
+        var message = Mail();
+        signer.Sign(message);
+        var loaded = Load(Write(message, "good.eml"));
+
+        var signed = Assert.IsType<MultipartSigned>(loaded.Body);
+        Assert.Equal("application/pkcs7-signature", signed.ContentType.Parameters["protocol"]);
+        Assert.Equal("sha-256", signed.ContentType.Parameters["micalg"]);
+        var signature = Assert.IsType<ApplicationPkcs7Signature>(signed[1]);
+        Assert.Equal("smime.p7s", signature.FileName);
+        Assert.Equal(ContentEncoding.Base64, signature.ContentTransferEncoding);
+        Assert.True(MimeKitVerifies(loaded, ca));
+
+        Assert.Equal(AdvisoryMail.Subject(Draft), loaded.Subject);
+        var text = Assert.IsType<TextPart>(signed[0]).Text;
+        Assert.Contains("直ちに更新してください。", text, StringComparison.Ordinal);
+        Assert.Contains("下関市", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_changed_body_fails_MimeKit_and_openssl_smime_verification()
+    {
+        var (ca, cert, key) = MakeCertificates(DateTimeOffset.UtcNow.AddYears(1));
+        var signer = new AdvisorySigner(Options.Create(new SigningOptions { CertificatePath = cert, KeyPath = key }), _time);
+        var message = Mail();
+        signer.Sign(message);
+        var good = Write(message, "good.eml");
+        Assert.Equal(0, (await OpensslAsync("smime", "-verify", "-in", good, "-CAfile", ca, "-purpose", "any", "-out", "/dev/null")).ExitCode);
+
+        // Another advisory's body under this signature: still valid base64 and MIME, only the signature can tell.
+        var forgedBody = Assert.IsType<TextPart>(Mail().Body);
+        forgedBody.SetText("utf-8", "偽の注意喚起です。");
+        forgedBody.Prepare(EncodingConstraint.SevenBit, 78);
+        var forged = Load(good);
+        var signed = Assert.IsType<MultipartSigned>(forged.Body);
+        signed.RemoveAt(0);
+        signed.Insert(0, forgedBody);
+        var tampered = Write(forged, "tampered.eml");
+        Assert.False(MimeKitVerifies(Load(tampered), ca));
+        Assert.NotEqual(0, (await OpensslAsync("smime", "-verify", "-in", tampered, "-CAfile", ca, "-purpose", "any", "-out", "/dev/null")).ExitCode);
+    }
+
+    [Fact]
+    public async Task Openssl_gives_back_the_signed_body_with_its_Japanese_text()
+    {
+        var (ca, cert, key) = MakeCertificates(DateTimeOffset.UtcNow.AddYears(1));
+        var signer = new AdvisorySigner(Options.Create(new SigningOptions { CertificatePath = cert, KeyPath = key }), _time);
+        var message = Mail();
+        signer.Sign(message);
+        var content = Path.Combine(_dir, "content.mime");
+        var verified = await OpensslVerifyAsync(Write(message, "good.eml"), ca, content);
+        Assert.True(verified.ExitCode == 0, verified.Output);
+        var part = Assert.IsType<TextPart>(MimeEntity.Load(content, TestContext.Current.CancellationToken));
+        Assert.Contains("直ちに更新してください。", part.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_signature_carries_the_signing_time_from_the_time_provider_and_SHA_256()
+    {
+        var (_, cert, key) = MakeCertificates(DateTimeOffset.UtcNow.AddYears(1));
+        var signer = new AdvisorySigner(Options.Create(new SigningOptions { CertificatePath = cert, KeyPath = key }), _time);
+        _time.Advance(TimeSpan.FromMinutes(7));
+        var message = Mail();
+        signer.Sign(message);
+
+        var info = Assert.Single(Cms(message).SignerInfos.Cast<SignerInfo>());
+        info.CheckSignature(verifySignatureOnly: true);
+        Assert.Equal("2.16.840.1.101.3.4.2.1", info.DigestAlgorithm.Value);
+        var signingTime = Assert.IsType<Pkcs9SigningTime>(Assert.Single(info.SignedAttributes.Cast<CryptographicAttributeObject>(), a => a.Oid.Value == "1.2.840.113549.1.9.5").Values[0]);
+        // UTCTime keeps whole seconds.
+        Assert.Equal(_time.GetUtcNow().UtcDateTime, signingTime.SigningTime, TimeSpan.FromSeconds(1));
+    }
+
+    [Theory]
+    [InlineData("pem")]
+    [InlineData("p12")]
+    public async Task The_signature_carries_the_intermediate_but_not_the_root_so_openssl_verifies_against_the_root_alone(string form)
+    {
+        var (root, chain, key, p12) = TestCertificates.SigningChain(_dir, DateTimeOffset.UtcNow.AddYears(1), "secret");
+        var options = form == "pem" ? new SigningOptions { CertificatePath = chain, KeyPath = key } : new SigningOptions { CertificatePath = p12, Password = "secret" };
+        var signer = new AdvisorySigner(Options.Create(options), _time);
+        Assert.Equal("CN=CEPTOAR, O=NetOps test", signer.Certificate!.Subject);
+        var message = Mail();
+        signer.Sign(message);
+
+        var carried = Cms(message).Certificates.Select(c => c.Subject).Order(StringComparer.Ordinal).ToArray();
+        Assert.Equal(["CN=CEPTOAR, O=NetOps test", "CN=NetOps test issuing CA"], carried);
+        var file = Write(message, "chain.eml");
+        var cms = await OpensslVerifyAsync(file, root);
+        Assert.True(cms.ExitCode == 0, cms.Output);
+        var smime = await OpensslAsync("smime", "-verify", "-in", file, "-CAfile", root, "-purpose", "any", "-out", "/dev/null");
+        Assert.True(smime.ExitCode == 0, smime.Output);
+        Assert.True(MimeKitVerifies(Load(file), root));
+    }
+
+    [Fact]
+    public void Mails_signed_from_several_threads_at_once_all_verify()
+    {
+        var (_, cert, key) = MakeCertificates(DateTimeOffset.UtcNow.AddYears(1));
+        var signer = new AdvisorySigner(Options.Create(new SigningOptions { CertificatePath = cert, KeyPath = key }), _time);
+        var messages = Enumerable.Range(0, 64).Select(_ => Mail()).ToArray();
+        Parallel.ForEach(messages, new ParallelOptions { MaxDegreeOfParallelism = 8 }, signer.Sign);
+        foreach (var message in messages)
+        {
+            var info = Assert.Single(Cms(message).SignerInfos.Cast<SignerInfo>());
+            info.CheckSignature(verifySignatureOnly: true);
+            Assert.Single(info.SignedAttributes.Cast<CryptographicAttributeObject>(), a => a.Oid.Value == "1.2.840.113549.1.9.5");
+        }
     }
 }
