@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Time.Testing;
+using NetOps.Ceptoar.Delivery;
 using NetOps.Core.Mail;
 
 namespace NetOps.Ceptoar.Tests.Delivery;
