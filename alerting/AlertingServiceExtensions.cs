@@ -22,9 +22,11 @@ public static class AlertingServiceExtensions
         // The screen and the API read and act on alerts whatever roles this node runs; the engine wakes on its own node.
         builder.Services.TryAddSingleton<EngineSignal>();
         builder.Services.TryAddSingleton<AlertStore>();
+        builder.Services.TryAddSingleton<OnCallStore>();
         builder.Services.AddSignedLinks();
+        var alertingOptions = builder.Services.AddOptions<AlertingOptions>().BindConfiguration(AlertingOptions.Section);
         if (!builder.HasRole(NetOpsRoles.Alerting)) return builder;
-        builder.Services.AddOptions<AlertingOptions>().BindConfiguration(AlertingOptions.Section).ValidateKeys(AlertingOptions.Section).ValidateOnStart();
+        alertingOptions.ValidateKeys(AlertingOptions.Section).ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<AlertingOptions>, AlertingOptionsValidator>();
         builder.Services.AddOptions<SmtpOptions>().BindConfiguration(SmtpOptions.Section)
             .Validate(o => MailboxAddress.TryParse(o.From, out _), "Smtp:From: not a mail address")

@@ -73,6 +73,7 @@ public sealed partial class AlertingEngine(
         var started = Stopwatch.GetTimestamp();
         try
         {
+            await _oncall.RefreshAsync(cancellationToken);
             await using var db = await contexts.CreateDbContextAsync(cancellationToken);
             var strategy = db.Database.CreateExecutionStrategy();
             var result = await strategy.ExecuteAsync(async ct =>

@@ -15,6 +15,7 @@ public static class ApiEndpoints
         v1.MapDirectory();
         v1.MapAdvisories();
         v1.MapAlerts();
+        v1.MapOnCall();
         return app;
     }
 

@@ -29,6 +29,8 @@ public static class NetOpsPolicies
     public const string ActOnAlerts = "act-on-alerts";
     /// <summary>Create and end silences and maintenance windows: the NOC (on-call staff acknowledge; they do not hide alerts from others).</summary>
     public const string Silence = "silence";
+    /// <summary>Edit on-call schedules, escalation policies and routes: the NOC.</summary>
+    public const string EditOnCall = "edit-oncall";
     /// <summary>Post alerts as Prometheus does (<c>POST /api/v2/alerts</c>), with an operator's or admin's token.</summary>
     public const string PostAlerts = "post-alerts";
 
@@ -43,6 +45,7 @@ public static class NetOpsPolicies
         [ActOnAlerts] = [NetOpsRoleNames.Admin, NetOpsRoleNames.Operator, NetOpsRoleNames.OnCall],
         [Silence] = [NetOpsRoleNames.Admin, NetOpsRoleNames.Operator],
         [PostAlerts] = [NetOpsRoleNames.Admin, NetOpsRoleNames.Operator],
+        [EditOnCall] = [NetOpsRoleNames.Admin, NetOpsRoleNames.Operator],
         [ReadAdvisories] = [NetOpsRoleNames.Admin, NetOpsRoleNames.Operator, NetOpsRoleNames.Publisher, NetOpsRoleNames.Approver, NetOpsRoleNames.Auditor],
     };
 

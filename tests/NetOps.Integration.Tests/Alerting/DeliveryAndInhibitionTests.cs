@@ -121,4 +121,32 @@ public sealed class DeliveryAndInhibitionTests : IAsyncLifetime
         using var denied = await http.PostAsJsonAsync("api/v1/silences", new { matchers = new[] { new { name = "site", value = "131016" } }, endsAt = DateTimeOffset.UtcNow.AddHours(1), comment = "x" });
         Assert.Equal(HttpStatusCode.Forbidden, denied.StatusCode);
     }
+
+    [Fact]
+    public async Task A_schedule_put_through_the_API_is_checked_audited_and_pages_the_new_person()
+    {
+        await AddUserAsync(DataDir, "oncall2", "oncall", "oncall2@noc.example.jp");
+        using var http = new HttpClient { BaseAddress = _netops.BaseUri };
+        http.DefaultRequestHeaders.Authorization = new("Bearer", await NetOpsCli.UserWithTokenAsync(DataDir, "op1", "operator"));
+        using (var bad = await http.PutAsJsonAsync("api/v1/oncall/schedules/noc", new { timeZone = "Mars/Olympus", rotation = new { users = new[] { "oncall2" }, handoff = "09:00", lengthDays = 7 } }))
+        {
+            Assert.Equal(HttpStatusCode.UnprocessableEntity, bad.StatusCode);
+            Assert.Contains("Alerting:OnCall:Schedules:noc:TimeZone", await bad.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+        using (var good = await http.PutAsJsonAsync("api/v1/oncall/schedules/noc", new { timeZone = "Asia/Tokyo", rotation = new { users = new[] { "oncall2" }, handoff = "09:00", lengthDays = 7 } }))
+            Assert.Equal(HttpStatusCode.NoContent, good.StatusCode);
+        var now = (await http.GetFromJsonAsync<JsonObject>("api/v1/oncall"))!["now"]!.AsArray();
+        Assert.Equal("oncall2", now.Single(n => n!["schedule"]!.GetValue<string>() == "noc")!["current"]!.GetValue<string>());
+
+        await StoreDetectionsAsync(DataDir, [Detection(Tokyo[3].Code, DetectionKind.PortScan, DateTimeOffset.UtcNow.AddSeconds(-2), "256 ports from 192.0.2.99")]);
+        var page = (await WaitMailsAsync(_smtp, m => m.Count >= 1, TimeSpan.FromSeconds(30), "the page to the new person on call")).Single();
+        Assert.Equal("oncall2@noc.example.jp", page.To);
+
+        http.DefaultRequestHeaders.Authorization = new("Bearer", await NetOpsCli.UserWithTokenAsync(DataDir, "oc8", "oncall"));
+        using (var denied = await http.PutAsJsonAsync("api/v1/oncall/schedules/noc", new { timeZone = "Asia/Tokyo", rotation = new { users = new[] { "oc8" } } }))
+            Assert.Equal(HttpStatusCode.Forbidden, denied.StatusCode);
+        http.DefaultRequestHeaders.Authorization = new("Bearer", await NetOpsCli.UserWithTokenAsync(DataDir, "aud1", "auditor"));
+        var audit = (await http.GetFromJsonAsync<JsonArray>("api/v1/audit?action=oncall."))!;
+        Assert.Single(audit, r => r!["actor"]!.GetValue<string>() == "op1" && r["action"]!.GetValue<string>() == "oncall.schedule.put");
+    }
 }
