@@ -23,6 +23,7 @@ public static class AlertingServiceExtensions
         builder.Services.TryAddSingleton<EngineSignal>();
         builder.Services.TryAddSingleton<AlertStore>();
         builder.Services.TryAddSingleton<OnCallStore>();
+        builder.Services.TryAddSingleton<IncidentStore>();
         builder.Services.AddSignedLinks();
         var alertingOptions = builder.Services.AddOptions<AlertingOptions>().BindConfiguration(AlertingOptions.Section);
         if (!builder.HasRole(NetOpsRoles.Alerting)) return builder;

@@ -23,6 +23,31 @@ using NetOps.Core.State;
 
 namespace NetOps.Alerting.Engine;
 
+/// <summary>
+/// Where the engine is in the <c>detections</c> table: the last row read (time and id, in that order) and the ids read
+/// in the last <c>Overlap</c>, so that a row another node committed late, stamped before the cursor, is read once.
+/// Kept in the watermark row's state (<see cref="WindowWatermark.StateJson"/>).
+/// </summary>
+internal sealed record DetectionCursor(long Ms, DateTimeOffset? Time, string? Id, IReadOnlyList<DetectionCursor.Seen> Recent)
+{
+    public const int MaxRecent = 20_000;
+
+    public sealed record Seen(string Id, DateTimeOffset At);
+
+    public static DetectionCursor Read(WindowWatermark mark)
+    {
+        var stored = string.IsNullOrEmpty(mark.StateJson) ? null : JsonSerializer.Deserialize<DetectionCursor>(mark.StateJson, AlertRows.Json);
+        return stored is { Time: not null } ? stored with { Recent = stored.Recent ?? [] } : new DetectionCursor(mark.WatermarkMs, null, null, []);
+    }
+
+    public void Write(WindowWatermark mark, DateTimeOffset now)
+    {
+        mark.WatermarkMs = Ms;
+        mark.StateJson = JsonSerializer.Serialize(this, AlertRows.Json);
+        mark.UpdatedAt = now;
+    }
+}
+
 /// <summary>What a pass did, and when the next one is needed (a flush, a step or a resolution falling due).</summary>
 public sealed record PassResult(int Detections, int Pages, DateTimeOffset? NextDueAt, IReadOnlyList<DateTimeOffset> StepsDue, bool More);
 
@@ -158,10 +183,35 @@ public sealed partial class AlertingEngine(
                 // First start: findings of the last few minutes still page; older history does not page anyone.
                 db.WindowWatermarks.Add(mark = new WindowWatermark { Name = WatermarkName, WatermarkMs = (now - TimeSpan.FromMinutes(5)).ToUnixTimeMilliseconds(), UpdatedAt = now });
             }
-            var since = DateTimeOffset.FromUnixTimeMilliseconds(mark.WatermarkMs) - Overlap;
-            var batch = await db.Detections.AsNoTracking().Where(d => d.RecordedAt > since)
+            var cursor = DetectionCursor.Read(mark);
+            var at = DateTimeOffset.FromUnixTimeMilliseconds(cursor.Ms);
+            var cursorTime = cursor.Time ?? at;
+            // New rows strictly after the cursor (time, then id), so every pass moves on however many share a moment.
+            var cursorId = cursor.Id ?? "";
+            var batch = await db.Detections.AsNoTracking()
+                .Where(d => d.RecordedAt > cursorTime || (d.RecordedAt == cursorTime && string.Compare(d.Id, cursorId) > 0))
                 .OrderBy(d => d.RecordedAt).ThenBy(d => d.Id).Take(DetectionBatch).ToListAsync(ct);
+            var main = batch.Count > 0 ? batch[^1] : null;
+            // Rows committed late by another node, stamped before the cursor: read the ids of the overlap, take the unseen.
+            var since = cursorTime - Overlap;
+            var recent = cursor.Recent.Select(r => r.Id).ToHashSet(StringComparer.Ordinal);
+            var late = (await db.Detections.AsNoTracking().Where(d => d.RecordedAt > since && d.RecordedAt <= cursorTime).Select(d => d.Id).ToListAsync(ct))
+                .Where(id => !recent.Contains(id)).Take(DetectionBatch).ToList();
+            if (late.Count > 0 && cursor.Time is not null)
+                foreach (var chunk in late.Chunk(500))
+                    batch.AddRange(await db.Detections.AsNoTracking().Where(d => chunk.Contains(d.Id)).ToListAsync(ct));
             if (batch.Count == 0) return (0, false);
+            // The last row in the database's own order (its collation decides what comes after the cursor next time).
+            var newest = main;
+            var next = newest is null ? cursor : cursor with { Ms = newest.RecordedAt.ToUnixTimeMilliseconds(), Time = newest.RecordedAt, Id = newest.Id };
+            var keepFrom = (next.Time ?? at) - Overlap;
+            next = next with
+            {
+                Recent = cursor.Recent.Where(r => r.At > keepFrom).Concat(batch.Where(b => b.RecordedAt > keepFrom).Select(b => new DetectionCursor.Seen(b.Id, b.RecordedAt)))
+                    .DistinctBy(r => r.Id).TakeLast(DetectionCursor.MaxRecent).ToList(),
+            };
+            next.Write(mark, now);
+            bool more = main is not null && batch.Count >= DetectionBatch;
 
             var inv = engine._inventory.Current;
             var wanted = new List<(DetectionRecord Row, Detection D, DetectionAlert? A)>();
@@ -188,9 +238,7 @@ public sealed partial class AlertingEngine(
                 Fire(a.Labels, a.Annotations, a.Severity, "detection", d.Time,
                     a.ResolvesByItself ? d.Time + TimeSpan.FromMinutes(Options.ResolveAfterMinutes) : null);
             }
-            var last = batch[^1].RecordedAt.ToUnixTimeMilliseconds();
-            if (last > mark.WatermarkMs) { mark.WatermarkMs = last; mark.UpdatedAt = now; }
-            return (wanted.Count, batch.Count == DetectionBatch);
+            return (wanted.Count, more);
         }
 
         /// <summary>

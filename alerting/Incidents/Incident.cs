@@ -31,6 +31,24 @@ public sealed class Incident
             groupKey is null ? "opened by hand" : $"opened from alert group {groupKey}"));
     }
 
+    Incident(string id, string title, DateTimeOffset openedAt, string? groupKey)
+    {
+        Id = id;
+        Title = title;
+        OpenedAt = openedAt;
+        GroupKey = groupKey;
+    }
+
+    /// <summary>An incident as stored (state DB), with its timeline.</summary>
+    public static Incident Restore(string id, string title, DateTimeOffset openedAt, string? groupKey, IEnumerable<string> sites, IncidentState state,
+        IncidentCause? cause, string? rootCause, DateTimeOffset? closedAt, IEnumerable<IncidentEvent> timeline)
+    {
+        var incident = new Incident(id, title, openedAt, groupKey) { State = state, Cause = cause, RootCause = rootCause, ClosedAt = closedAt };
+        incident._sites.UnionWith(sites);
+        incident._timeline.AddRange(timeline);
+        return incident;
+    }
+
     public string Id { get; }
     public string Title { get; }
     public DateTimeOffset OpenedAt { get; }

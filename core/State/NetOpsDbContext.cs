@@ -52,6 +52,8 @@ public abstract class NetOpsDbContext(DbContextOptions options) : IdentityDbCont
     public DbSet<SilenceRecord> Silences => Set<SilenceRecord>();
     /// <summary>On-call schedules, policies and routes as edited (the configuration seeds them).</summary>
     public DbSet<OnCallDocumentRecord> OnCallDocuments => Set<OnCallDocumentRecord>();
+    /// <summary>Incidents with their cause and timeline (what auditors export).</summary>
+    public DbSet<IncidentRecord> Incidents => Set<IncidentRecord>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -253,6 +255,22 @@ public abstract class NetOpsDbContext(DbContextOptions options) : IdentityDbCont
             e.Property(d => d.Name).HasMaxLength(100);
             e.Property(d => d.Json).IsRequired();
             e.Property(d => d.UpdatedBy).HasMaxLength(256).IsRequired();
+        });
+        builder.Entity<IncidentRecord>(e =>
+        {
+            e.ToTable("incidents");
+            e.HasKey(i => i.Id);
+            e.Property(i => i.Title).HasMaxLength(200).IsRequired();
+            e.Property(i => i.State).HasMaxLength(16).IsRequired();
+            e.Property(i => i.OpenedBy).HasMaxLength(256).IsRequired();
+            e.Property(i => i.GroupKey).HasMaxLength(400);
+            e.Property(i => i.Cause).HasMaxLength(32);
+            e.Property(i => i.CauseDevice).HasMaxLength(16);
+            e.Property(i => i.CauseLeak).HasMaxLength(32);
+            e.Property(i => i.RootCause).HasMaxLength(2000);
+            e.HasIndex(i => i.OpenedAt);
+            e.HasIndex(i => i.State);
+            e.HasIndex(i => i.GroupKey);
         });
         builder.Entity<InventoryRevision>(e =>
         {

@@ -16,6 +16,7 @@ public static class ApiEndpoints
         v1.MapAdvisories();
         v1.MapAlerts();
         v1.MapOnCall();
+        v1.MapIncidents();
         return app;
     }
 

@@ -149,4 +149,18 @@ public sealed class DeliveryAndInhibitionTests : IAsyncLifetime
         var audit = (await http.GetFromJsonAsync<JsonArray>("api/v1/audit?action=oncall."))!;
         Assert.Single(audit, r => r!["actor"]!.GetValue<string>() == "op1" && r["action"]!.GetValue<string>() == "oncall.schedule.put");
     }
+
+    /// <summary>Regression (found by bench alerting): with more than 2,000 detections stored at one moment the engine re-read the same 2,000 forever and never saw the next one.</summary>
+    [Fact]
+    public async Task A_burst_larger_than_one_read_is_read_to_the_end_and_the_next_detection_still_fires()
+    {
+        using var http = new HttpClient { BaseAddress = _netops.BaseUri };
+        http.DefaultRequestHeaders.Authorization = new("Bearer", await NetOpsCli.UserWithTokenAsync(DataDir, "op1", "operator"));
+        var t = DateTimeOffset.UtcNow.AddMinutes(-2);
+        var burst = Enumerable.Range(0, 2600).Select(i => Detection(Tokyo[i % Tokyo.Count].Code, DetectionKind.PortScan, t.AddMilliseconds(i), $"scan {i}")).ToList();
+        await StoreDetectionsAsync(DataDir, burst); // one transaction: every row has the same RecordedAt
+        await WaitAlertsAsync(http, a => a.Count(x => x!["kind"]!.GetValue<string>() == "port_scan") == Tokyo.Count, TimeSpan.FromSeconds(30), "one alert per scanned site");
+        await StoreDetectionsAsync(DataDir, [Detection(Kanagawa[2].Code, DetectionKind.SynFlood, DateTimeOffset.UtcNow.AddSeconds(-1), "SYN flood 40,000/s")]);
+        await WaitAlertsAsync(http, a => a.Any(x => x!["kind"]!.GetValue<string>() == "syn_flood"), TimeSpan.FromSeconds(20), "the detection after the burst");
+    }
 }
