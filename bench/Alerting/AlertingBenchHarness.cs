@@ -16,8 +16,10 @@ namespace NetOps.Bench.Alerting;
 /// accepted, p50/p95/max, with group wait 0: detections stored into the state DB from outside the host (as an analyzer
 /// on another node stores them; the engine finds them at its next pass, <c>Alerting:EvaluateSeconds=1</c>) and alerts
 /// posted to <c>POST /api/v2/alerts</c> (in-process: the pass runs at once, as it does for a detection of the host's
-/// own analyzer). Then a burst of detections across one prefecture's municipalities in one transaction, grouped by
-/// prefecture and by the default (prefecture, kind): the mails it makes and the time to the last one.
+/// own analyzer). Then bursts of detections across one prefecture's municipalities in one transaction, grouped by
+/// prefecture and by the default (prefecture, kind): the mails each makes and the time to the last one; the first two
+/// each alone in the engine's 30 s re-read window, a third right after the second; then one more detection, to see
+/// that the engine still reads. The engine's passes per second and the host's CPU per phase come from /metrics and /proc.
 /// </summary>
 public static class AlertingBenchHarness
 {
@@ -34,6 +36,7 @@ public static class AlertingBenchHarness
     private const string LatencyPrefecture = "14"; // 神奈川県, 33 municipalities: each round a new (site, kind)
     private const string BurstPrefecture = "13";   // 東京都, 62 bodies
     private const string DefaultBurstPrefecture = "27"; // 大阪府, 43 bodies
+    private const string BackToBackPrefecture = "01"; // 北海道, 179 bodies
     private static readonly DetectionKind[] BurstKinds = [DetectionKind.PortScan, DetectionKind.BruteForce, DetectionKind.DenySurge, DetectionKind.SynFlood, DetectionKind.Anomaly];
     private static readonly DetectionKind[] LatencyKinds = [DetectionKind.PortScan, DetectionKind.BruteForce, DetectionKind.DenySurge];
     private static readonly TimeSpan PageTimeout = TimeSpan.FromSeconds(20);
@@ -89,30 +92,42 @@ public static class AlertingBenchHarness
             var inventory = WriteInventory(temp.FullName);
             Progress("starting NetOps (roles alerting, dashboard)");
             await using var netops = await AlertingHostPeer.StartAsync(host.DllPath, Path.Combine(temp.FullName, "netops"), influx.Url, inventory, smtp.Port,
-                AlertingHostPeer.Routes(LatencyPrefecture, BurstPrefecture, DefaultBurstPrefecture), ports, children, http, cancel.Token);
+                AlertingHostPeer.Routes(LatencyPrefecture, BurstPrefecture, DefaultBurstPrefecture, BackToBackPrefecture), ports, children, http, cancel.Token);
             await netops.AddUserAsync(AlertingHostPeer.OnCallUser, "oncall", "oncall1@noc.example.jp", cancel.Token);
             await netops.AddUserAsync("bench-op", "operator", null, cancel.Token);
             var token = await netops.TokenAsync("bench-op", cancel.Token);
             var store = new StateDbDetections(netops.DataDir);
             var sites = Bodies(LatencyPrefecture);
 
+            var phases = new List<(string Name, EngineSample From, EngineSample To)>();
+            async Task<EngineSample> SampleAsync() => await EngineSample.TakeAsync(netops, http, wall, cancel.Token);
+
             // One round first, not counted: the first pass and the first SMTP connection pay for JIT and query compilation.
             Progress("warm-up round");
-            var warm = await StoredRoundAsync(store, smtp, sites[0].Code, DetectionKind.Anomaly, "warm", cancel.Token);
+            var warm = await StoredRoundAsync(store, smtp, sites[0].Code, DetectionKind.Anomaly, "warm", PageTimeout, cancel.Token);
             if (warm is null) return Fail(netops, "the warm-up detection was never paged");
+
+            // The engine reads detections again 30 s behind its watermark; the bursts that are measured alone are
+            // 30 s apart (the latency rounds run between them), the last one follows its predecessor at once.
+            Progress($"burst: {burst:N0} detections across {PrefectureName(BurstPrefecture)}, GroupBy [prefecture]");
+            var s0 = await SampleAsync();
+            var byPrefecture = await BurstAsync(netops, http, store, smtp, BurstPrefecture, burst, "[prefecture]", 1, cancel.Token);
+            phases.Add(($"burst {PrefectureName(BurstPrefecture)} [prefecture]", s0, await SampleAsync()));
 
             Progress($"{rounds} latency rounds: a detection stored into the state DB → its page accepted");
             var stored = new List<double>();
             var random = new Random(13);
+            s0 = await SampleAsync();
             for (int i = 0; i < rounds; i++)
             {
                 // A random phase against the engine's 1 s pass, so the rounds sample the whole wait rather than one point of it.
                 await Task.Delay(random.Next(0, 1000), cancel.Token);
                 var (site, kind) = (sites[i % sites.Count].Code, LatencyKinds[i / sites.Count % LatencyKinds.Length]);
-                var seconds = await StoredRoundAsync(store, smtp, site, kind, $"stored-{i}", cancel.Token);
+                var seconds = await StoredRoundAsync(store, smtp, site, kind, $"stored-{i}", PageTimeout, cancel.Token);
                 if (seconds is null) return Fail(netops, $"round {i}: no page within {PageTimeout.TotalSeconds:0} s");
                 stored.Add(seconds.Value);
             }
+            phases.Add(("latency rounds, state DB", s0, await SampleAsync()));
 
             var postedLatency = new List<double>();
             if (posted > 0)
@@ -120,6 +135,7 @@ public static class AlertingBenchHarness
                 Progress($"{posted} latency rounds: an alert posted to /api/v2/alerts → its page accepted");
                 using var api = new HttpClient { BaseAddress = netops.BaseUri, Timeout = TimeSpan.FromSeconds(10) };
                 api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+                s0 = await SampleAsync();
                 for (int i = 0; i < posted; i++)
                 {
                     await Task.Delay(random.Next(0, 1000), cancel.Token);
@@ -127,12 +143,33 @@ public static class AlertingBenchHarness
                     if (seconds is null) return Fail(netops, $"posted round {i}: no page within {PageTimeout.TotalSeconds:0} s");
                     postedLatency.Add(seconds.Value);
                 }
+                phases.Add(("latency rounds, POST /api/v2/alerts", s0, await SampleAsync()));
             }
 
-            Progress($"burst: {burst:N0} detections across {PrefectureName(BurstPrefecture)}, GroupBy [prefecture]");
-            var byPrefecture = await BurstAsync(store, smtp, BurstPrefecture, burst, "[prefecture]", cancel.Token);
+            var alone = byPrefecture.StoredAt + TimeSpan.FromSeconds(31) - DateTimeOffset.UtcNow;
+            if (alone > TimeSpan.Zero) { Progress($"waiting {alone.TotalSeconds:0} s: the next burst is measured alone"); await Task.Delay(alone, cancel.Token); }
             Progress($"burst: {burst:N0} detections across {PrefectureName(DefaultBurstPrefecture)}, GroupBy not set ([prefecture, kind])");
-            var byDefault = await BurstAsync(store, smtp, DefaultBurstPrefecture, burst, "[prefecture, kind] (default)", cancel.Token);
+            s0 = await SampleAsync();
+            var byDefault = await BurstAsync(netops, http, store, smtp, DefaultBurstPrefecture, burst, "[prefecture, kind] (default)", BurstKinds.Length, cancel.Token);
+            phases.Add(($"burst {PrefectureName(DefaultBurstPrefecture)} [prefecture, kind]", s0, await SampleAsync()));
+
+            Progress($"burst: {burst:N0} detections across {PrefectureName(BackToBackPrefecture)} right after the last, GroupBy not set");
+            s0 = await SampleAsync();
+            var backToBack = await BurstAsync(netops, http, store, smtp, BackToBackPrefecture, burst, "[prefecture, kind], right after", BurstKinds.Length, cancel.Token,
+                TimeSpan.FromSeconds(15));
+            phases.Add(($"burst {PrefectureName(BackToBackPrefecture)} right after", s0, await SampleAsync()));
+
+            Progress("after the bursts: one more detection stored, a new condition");
+            s0 = await SampleAsync();
+            double? after = null;
+            string? afterError = null;
+            var probing = Stopwatch.StartNew();
+            try { after = await StoredRoundAsync(store, smtp, sites[1].Code, DetectionKind.SynFlood, "after", TimeSpan.FromSeconds(10), cancel.Token); }
+            catch (Microsoft.EntityFrameworkCore.DbUpdateException e)
+            {
+                afterError = string.Create(CultureInfo.InvariantCulture, $"the store itself failed after {probing.Elapsed.TotalSeconds:0.0} s: {e.InnerException?.Message ?? e.Message}");
+            }
+            phases.Add(("one detection after the bursts", s0, await SampleAsync()));
 
             Console.WriteLine();
             Console.WriteLine($"NetOps alerting benchmark: the host (Release, roles alerting+dashboard, SQLite state DB) → aiosmtpd on 127.0.0.1, one on-call person; " +
@@ -140,7 +177,9 @@ public static class AlertingBenchHarness
             Console.WriteLine();
             Console.WriteLine(RenderLatency(stored, postedLatency));
             Console.WriteLine();
-            Console.WriteLine(RenderBursts([byPrefecture, byDefault]));
+            Console.WriteLine(RenderBursts([byPrefecture, byDefault, backToBack]));
+            Console.WriteLine();
+            Console.WriteLine(RenderPhases(phases));
             Console.WriteLine();
             var p95 = Percentile(stored, 0.95);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -148,9 +187,12 @@ public static class AlertingBenchHarness
             if (postedLatency.Count > 0)
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"state DB path / in-process path: p50 {Percentile(stored, 0.5) / Percentile(postedLatency, 0.5):0.0}x; the difference is the wait for the next pass (≤ 1 s): a detection of the host's own analyzer wakes the engine at once (DetectionStore.Published), like a posted alert"));
-            foreach (var b in new[] { byPrefecture, byDefault })
+            foreach (var b in new[] { byPrefecture, byDefault, backToBack })
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"{b.Detections:N0} detections → {b.Mails.Count:N0} mails ({b.Grouping}; {(b.Mails.Count > 0 ? b.Detections / (double)b.Mails.Count : 0):N0} detections a mail)"));
+                    $"{b.Detections:N0} detections → {b.Mails.Count:N0} {(b.Mails.Count == 1 ? "mail" : "mails")} ({b.Grouping}; {b.ExpectedMails} expected; {b.AlertsFired:N0} of {b.Conditions:N0} conditions fired, {b.AlertsPaged:N0} paged; {(b.Mails.Count > 0 ? $"last page after {b.LastSeconds:0.000} s" : "no page")})"));
+            Console.WriteLine(after is { } a ? string.Create(CultureInfo.InvariantCulture, $"one detection after the bursts: paged after {a:0.000} s")
+                : afterError is not null ? $"one detection after the bursts: NOT paged; {afterError}"
+                : "one detection after the bursts: NOT paged within 10 s");
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"run time {wall.Elapsed.TotalSeconds:0} s"));
             return 0;
         }
@@ -174,11 +216,11 @@ public static class AlertingBenchHarness
 
     /// <summary>One detection stored from outside the host; seconds from just before its commit to its page accepted, or null.</summary>
     private static async Task<double?> StoredRoundAsync(StateDbDetections store, TimedSmtpSink smtp, string site, DetectionKind kind, string name,
-        CancellationToken cancellationToken)
+        TimeSpan timeout, CancellationToken cancellationToken)
     {
         var at = DateTimeOffset.UtcNow;
         await store.StoreAsync([StateDbDetections.Make(site, kind, at.AddSeconds(-1), $"[bench:{name}] 1,024 ports from 192.0.2.7 to {site}")], at, cancellationToken);
-        var mails = await smtp.WaitAsync(m => m.Any(x => x.Tokens.Contains(name)), PageTimeout, cancellationToken);
+        var mails = await smtp.WaitAsync(m => m.Any(x => x.Tokens.Contains(name)), timeout, cancellationToken);
         return mails is null ? null : (mails.First(x => x.Tokens.Contains(name)).AcceptedAt - at).TotalSeconds;
     }
 
@@ -204,16 +246,23 @@ public static class AlertingBenchHarness
     }
 
     /// <summary>What a burst made: the mails it brought, and when the first and last were accepted after the store began.</summary>
-    private sealed record BurstResult(string Grouping, string Prefecture, int Detections, int Conditions, double StoreSeconds,
-        IReadOnlyList<AcceptedMail> Mails, double FirstSeconds, double LastSeconds);
+    private sealed record BurstResult(string Grouping, string Prefecture, int Detections, int Conditions, int AlertsFired, int ExpectedMails,
+        DateTimeOffset StoredAt, double StoreSeconds, IReadOnlyList<AcceptedMail> Mails, double FirstSeconds, double LastSeconds)
+    {
+        /// <summary>The alerts the mails' groups hold (each digest's <c>（N件）</c>): the conditions that were paged.</summary>
+        public int AlertsPaged => Mails.Sum(m => m.GroupAlerts ?? 0);
+    }
 
     /// <summary>
     /// <paramref name="count"/> detections across the prefecture's bodies in one transaction, each (site, kind) seen
-    /// several times; then the mails until none came for 3 s (three passes and many sender polls), at most 30 s.
+    /// several times; then the mails until <paramref name="expectedMails"/> came (one on-call person: one a group), or
+    /// until <paramref name="limit"/> (30 s unless given).
     /// </summary>
-    private static async Task<BurstResult> BurstAsync(StateDbDetections store, TimedSmtpSink smtp, string prefecture, int count, string grouping,
-        CancellationToken cancellationToken)
+    private static async Task<BurstResult> BurstAsync(AlertingHostPeer netops, HttpClient http, StateDbDetections store, TimedSmtpSink smtp, string prefecture,
+        int count, string grouping, int expectedMails, CancellationToken cancellationToken, TimeSpan? limit = null)
     {
+        const string Fired = "netops_alerts_total{source=\"detection\"}";
+        var firedBefore = await netops.MetricAsync(http, Fired, cancellationToken);
         var bodies = Bodies(prefecture);
         var before = smtp.Accepted().Count;
         var at = DateTimeOffset.UtcNow;
@@ -229,20 +278,32 @@ public static class AlertingBenchHarness
         await store.StoreAsync(detections, at, cancellationToken);
         var storeSeconds = storing.Elapsed.TotalSeconds;
 
-        var waited = Stopwatch.StartNew();
-        var quiet = Stopwatch.StartNew();
-        var seen = 0;
-        while (waited.Elapsed < TimeSpan.FromSeconds(30))
-        {
-            var n = smtp.Accepted().Count - before;
-            if (n != seen) { seen = n; quiet.Restart(); }
-            else if (seen > 0 && quiet.Elapsed > TimeSpan.FromSeconds(3)) break;
-            await Task.Delay(50, cancellationToken);
-        }
+        await smtp.WaitAsync(m => m.Count - before >= expectedMails, limit ?? TimeSpan.FromSeconds(30), cancellationToken);
+        // a moment more: a mail beyond the expected ones would show here
+        await Task.Delay(TimeSpan.FromMilliseconds(1500), cancellationToken);
         var mails = smtp.Accepted().Skip(before).ToList();
+        var fired = (int)(await netops.MetricAsync(http, Fired, cancellationToken) - firedBefore);
         double first = mails.Count > 0 ? (mails.Min(m => m.AcceptedAt) - at).TotalSeconds : double.NaN;
         double last = mails.Count > 0 ? (mails.Max(m => m.AcceptedAt) - at).TotalSeconds : double.NaN;
-        return new BurstResult(grouping, prefecture, count, conditions, storeSeconds, mails, first, last);
+        return new BurstResult(grouping, prefecture, count, conditions, fired, expectedMails, at, storeSeconds, mails, first, last);
+    }
+
+    private static string RenderPhases(IReadOnlyList<(string Name, EngineSample From, EngineSample To)> phases)
+    {
+        var rows = new List<string[]> { new[] { "engine during", "wall s", "passes", "passes/s", "mean pass ms", "NetOps CPU s/s" } };
+        foreach (var (name, from, to) in phases)
+        {
+            var wall = (to.Wall - from.Wall).TotalSeconds;
+            var passes = to.Passes - from.Passes;
+            rows.Add(
+            [
+                name, wall.ToString("0.0", CultureInfo.InvariantCulture), passes.ToString("N0", CultureInfo.InvariantCulture),
+                (passes / wall).ToString("0.0", CultureInfo.InvariantCulture),
+                passes > 0 ? ((to.PassSeconds - from.PassSeconds) / passes * 1000).ToString("0.0", CultureInfo.InvariantCulture) : "-",
+                ((to.Cpu - from.Cpu).TotalSeconds / wall).ToString("0.00", CultureInfo.InvariantCulture),
+            ]);
+        }
+        return Columns(rows);
     }
 
     private static string RenderLatency(IReadOnlyList<double> stored, IReadOnlyList<double> posted)
@@ -264,25 +325,25 @@ public static class AlertingBenchHarness
     {
         var rows = new List<string[]>
         {
-            new[] { "burst (one transaction), GroupBy", "prefecture", "detections", "conditions", "alerts in mails", "mails", "detections/mail", "store ms", "first page s", "last page s" },
+            new[] { "burst (one transaction), GroupBy", "prefecture", "detections", "conditions", "alerts fired", "alerts paged", "mails", "expected", "detections/mail", "store ms", "first page s", "last page s" },
         };
         foreach (var b in bursts)
         {
-            var alerts = b.Mails.Select(m => m.GroupAlerts ?? 0).Sum();
             rows.Add(
             [
                 b.Grouping, $"{b.Prefecture} {PrefectureName(b.Prefecture)}", b.Detections.ToString("N0", CultureInfo.InvariantCulture),
-                b.Conditions.ToString("N0", CultureInfo.InvariantCulture), alerts.ToString("N0", CultureInfo.InvariantCulture),
-                b.Mails.Count.ToString("N0", CultureInfo.InvariantCulture),
+                b.Conditions.ToString("N0", CultureInfo.InvariantCulture), b.AlertsFired.ToString("N0", CultureInfo.InvariantCulture), b.AlertsPaged.ToString("N0", CultureInfo.InvariantCulture),
+                b.Mails.Count.ToString("N0", CultureInfo.InvariantCulture), b.ExpectedMails.ToString("N0", CultureInfo.InvariantCulture),
                 b.Mails.Count > 0 ? (b.Detections / (double)b.Mails.Count).ToString("N0", CultureInfo.InvariantCulture) : "-",
-                Ms(b.StoreSeconds), b.FirstSeconds.ToString("0.000", CultureInfo.InvariantCulture), b.LastSeconds.ToString("0.000", CultureInfo.InvariantCulture),
+                Ms(b.StoreSeconds), b.Mails.Count > 0 ? b.FirstSeconds.ToString("0.000", CultureInfo.InvariantCulture) : "-",
+                b.Mails.Count > 0 ? b.LastSeconds.ToString("0.000", CultureInfo.InvariantCulture) : "-",
             ]);
         }
         var sb = new StringBuilder(Columns(rows));
         foreach (var b in bursts)
         {
             sb.AppendLine();
-            sb.Append(CultureInfo.InvariantCulture, $"  {b.Grouping} mails:");
+            sb.Append(CultureInfo.InvariantCulture, $"  {b.Grouping} mails:{(b.Mails.Count == 0 ? " none" : "")}");
             foreach (var m in b.Mails) sb.AppendLine().Append(CultureInfo.InvariantCulture, $"    {m.Subject}  |  {m.GroupLine}");
         }
         return sb.ToString();
@@ -324,7 +385,7 @@ public static class AlertingBenchHarness
     private static string WriteInventory(string directory)
     {
         var sites = new List<Site> { new() { Code = "000000", Name = "LGWAN全国センター", Prefecture = "00" } };
-        foreach (var prefecture in new[] { LatencyPrefecture, BurstPrefecture, DefaultBurstPrefecture })
+        foreach (var prefecture in new[] { LatencyPrefecture, BurstPrefecture, DefaultBurstPrefecture, BackToBackPrefecture })
         {
             var node = MunicipalityDirectory.PrefectureOf(prefecture)!;
             sites.Add(new Site { Code = node.Code, Name = node.Name, Prefecture = prefecture, Parent = "000000" });

@@ -37,7 +37,7 @@ public sealed class AlertingHostPeer : IAsyncDisposable
     /// the run (so a group pages once): latency (<c>site</c>, <c>kind</c>: every new condition is its own group), the
     /// burst by prefecture, and the burst by NetOps' default (<c>prefecture</c>, <c>kind</c>; GroupBy not set).
     /// </summary>
-    public static string[] Routes(string latencyPrefecture, string burstPrefecture, string defaultBurstPrefecture) =>
+    public static string[] Routes(string latencyPrefecture, string burstPrefecture, params string[] defaultBurstPrefectures) =>
     [
         "--Alerting:OnCall:Schedules:noc:TimeZone=Asia/Tokyo",
         $"--Alerting:OnCall:Schedules:noc:Rotation:Users:0={OnCallUser}",
@@ -48,7 +48,7 @@ public sealed class AlertingHostPeer : IAsyncDisposable
         "--Alerting:OnCall:Policies:bench:Steps:0:WaitMinutes=60",
         .. Route(0, latencyPrefecture, ["site", "kind"]),
         .. Route(1, burstPrefecture, ["prefecture"]),
-        .. Route(2, defaultBurstPrefecture, null),
+        .. defaultBurstPrefectures.SelectMany((p, i) => Route(2 + i, p, null)),
     ];
 
     private static IEnumerable<string> Route(int i, string prefecture, string[]? groupBy)
@@ -126,6 +126,21 @@ public sealed class AlertingHostPeer : IAsyncDisposable
         }
         if (cli.ExitCode != 0) throw new PeerStartException($"netops {string.Join(' ', args.Take(2))} exited {cli.ExitCode}: {await stderr}{await stdout}");
         return await stdout;
+    }
+
+    /// <summary>CPU time (user + system) of the host so far; zero once it is gone.</summary>
+    public TimeSpan CpuTime() => _process.CpuTime() ?? TimeSpan.Zero;
+
+    /// <summary>One unlabelled sample of <c>/metrics</c> (e.g. <c>netops_alerting_pass_seconds_count</c>); 0 when absent or not answered.</summary>
+    public async Task<double> MetricAsync(HttpClient http, string name, CancellationToken cancellationToken)
+    {
+        string text;
+        try { text = await http.GetStringAsync(new Uri(BaseUri, "metrics"), cancellationToken); }
+        catch (HttpRequestException) { return 0; }
+        foreach (var line in text.Split('\n'))
+            if (line.StartsWith(name + " ", StringComparison.Ordinal)
+                && double.TryParse(line[(name.Length + 1)..], NumberStyles.Float, CultureInfo.InvariantCulture, out var v)) return v;
+        return 0;
     }
 
     private static async Task<bool> ServesAsync(HttpClient http, Uri uri, CancellationToken cancellationToken)

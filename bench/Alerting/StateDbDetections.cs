@@ -12,7 +12,13 @@ namespace NetOps.Bench.Alerting;
 public sealed class StateDbDetections(string dataDir)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-    private readonly StateDbContextFactory _factory = new(StateDbConnection.From(new StateDbOptions(), dataDir));
+
+    // NetOps' own connections wait 30 s for SQLite's write lock; the bench gives up after 10 s, so a lock that is never
+    // free shows as an error within the run instead of stretching it.
+    private readonly StateDbContextFactory _factory = new(StateDbConnection.From(new StateDbOptions
+    {
+        ConnectionString = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder { DataSource = Path.Combine(dataDir, "netops.db"), Pooling = true, DefaultTimeout = 10 }.ToString(),
+    }, dataDir));
 
     /// <summary>One finding; its id is detector, site, kind and time (ms), so findings of one condition differ by time.</summary>
     public static Detection Make(string site, DetectionKind kind, DateTimeOffset time, string message) => new()
