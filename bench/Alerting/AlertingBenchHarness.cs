@@ -111,7 +111,7 @@ public static class AlertingBenchHarness
             // 30 s apart (the latency rounds run between them), the last one follows its predecessor at once.
             Progress($"burst: {burst:N0} detections across {PrefectureName(BurstPrefecture)}, GroupBy [prefecture]");
             var s0 = await SampleAsync();
-            var byPrefecture = await BurstAsync(netops, http, store, smtp, BurstPrefecture, burst, "[prefecture]", 1, cancel.Token);
+            var byPrefecture = await BurstAsync(netops, http, store, smtp, BurstPrefecture, burst, "[prefecture]", byKind: false, cancel.Token);
             phases.Add(($"burst {PrefectureName(BurstPrefecture)} [prefecture]", s0, await SampleAsync()));
 
             Progress($"{rounds} latency rounds: a detection stored into the state DB → its page accepted");
@@ -128,6 +128,7 @@ public static class AlertingBenchHarness
                 stored.Add(seconds.Value);
             }
             phases.Add(("latency rounds, state DB", s0, await SampleAsync()));
+            Progress($"state DB rounds, ms in order: {string.Join(' ', stored.Select(Ms))}");
 
             var postedLatency = new List<double>();
             if (posted > 0)
@@ -144,18 +145,19 @@ public static class AlertingBenchHarness
                     postedLatency.Add(seconds.Value);
                 }
                 phases.Add(("latency rounds, POST /api/v2/alerts", s0, await SampleAsync()));
+                Progress($"posted rounds, ms in order: {string.Join(' ', postedLatency.Select(Ms))}");
             }
 
             var alone = byPrefecture.StoredAt + TimeSpan.FromSeconds(31) - DateTimeOffset.UtcNow;
             if (alone > TimeSpan.Zero) { Progress($"waiting {alone.TotalSeconds:0} s: the next burst is measured alone"); await Task.Delay(alone, cancel.Token); }
             Progress($"burst: {burst:N0} detections across {PrefectureName(DefaultBurstPrefecture)}, GroupBy not set ([prefecture, kind])");
             s0 = await SampleAsync();
-            var byDefault = await BurstAsync(netops, http, store, smtp, DefaultBurstPrefecture, burst, "[prefecture, kind] (default)", BurstKinds.Length, cancel.Token);
+            var byDefault = await BurstAsync(netops, http, store, smtp, DefaultBurstPrefecture, burst, "[prefecture, kind] (default)", byKind: true, cancel.Token);
             phases.Add(($"burst {PrefectureName(DefaultBurstPrefecture)} [prefecture, kind]", s0, await SampleAsync()));
 
             Progress($"burst: {burst:N0} detections across {PrefectureName(BackToBackPrefecture)} right after the last, GroupBy not set");
             s0 = await SampleAsync();
-            var backToBack = await BurstAsync(netops, http, store, smtp, BackToBackPrefecture, burst, "[prefecture, kind], right after", BurstKinds.Length, cancel.Token,
+            var backToBack = await BurstAsync(netops, http, store, smtp, BackToBackPrefecture, burst, "[prefecture, kind], right after", byKind: true, cancel.Token,
                 TimeSpan.FromSeconds(15));
             phases.Add(($"burst {PrefectureName(BackToBackPrefecture)} right after", s0, await SampleAsync()));
 
@@ -255,11 +257,11 @@ public static class AlertingBenchHarness
 
     /// <summary>
     /// <paramref name="count"/> detections across the prefecture's bodies in one transaction, each (site, kind) seen
-    /// several times; then the mails until <paramref name="expectedMails"/> came (one on-call person: one a group), or
-    /// until <paramref name="limit"/> (30 s unless given).
+    /// several times; then the mails until one a group came (one on-call person; the groups are the prefecture, or its
+    /// kinds when <paramref name="byKind"/>), or until <paramref name="limit"/> (30 s unless given).
     /// </summary>
     private static async Task<BurstResult> BurstAsync(AlertingHostPeer netops, HttpClient http, StateDbDetections store, TimedSmtpSink smtp, string prefecture,
-        int count, string grouping, int expectedMails, CancellationToken cancellationToken, TimeSpan? limit = null)
+        int count, string grouping, bool byKind, CancellationToken cancellationToken, TimeSpan? limit = null)
     {
         const string Fired = "netops_alerts_total{source=\"detection\"}";
         var firedBefore = await netops.MetricAsync(http, Fired, cancellationToken);
@@ -274,6 +276,7 @@ public static class AlertingBenchHarness
             return StateDbDetections.Make(site.Code, kind, at.AddSeconds(-30).AddMilliseconds(i), $"[bench:burst-{prefecture}] {kind.ToTag()} at {site.Name}");
         }).ToList();
         var conditions = detections.Select(d => (d.Site, d.Kind)).Distinct().Count();
+        var expectedMails = byKind ? detections.Select(d => d.Kind).Distinct().Count() : 1;
         var storing = Stopwatch.StartNew();
         await store.StoreAsync(detections, at, cancellationToken);
         var storeSeconds = storing.Elapsed.TotalSeconds;
