@@ -559,6 +559,8 @@ public sealed partial class AlertingEngine(
             var groupLabel = string.Join(" ", AlertRows.Map(g.LabelsJson).Where(kv => kv.Value.Length > 0).Select(kv => $"{kv.Key}={kv.Value}"));
             var baseUrl = engine.PublicUrl;
             var expires = now.AddHours(Options.LinkHours);
+            // The most severe first: the subject names the lead alert with the group's worst severity.
+            alerts = alerts.OrderBy(a => a.Severity switch { "critical" => 0, "warning" => 1, "info" => 2, _ => 1 }).ThenBy(a => a.StartsAt).ThenBy(a => a.Site, StringComparer.Ordinal).ToList();
             var ids = alerts.Select(a => a.Id).ToList();
             foreach (var user in users)
             {

@@ -50,7 +50,12 @@ public sealed class IncidentStore(IDbContextFactory<NetOpsDbContext> contexts, A
         var lines = ToIncident(row).Timeline.Select(Line).ToList();
         if (row.GroupKey is { } group)
         {
-            foreach (var a in await db.Alerts.AsNoTracking().Where(a => a.GroupKey == group).ToListAsync(cancellationToken))
+            // An alert no route takes has no group: the incident names the alert itself (alert:ID).
+            long? single = group.StartsWith("alert:", StringComparison.Ordinal) && long.TryParse(group.AsSpan(6), out var one) ? one : null;
+            var alerts = single is { } id1
+                ? await db.Alerts.AsNoTracking().Where(a => a.Id == id1).ToListAsync(cancellationToken)
+                : await db.Alerts.AsNoTracking().Where(a => a.GroupKey == group).ToListAsync(cancellationToken);
+            foreach (var a in alerts)
                 foreach (var t in AlertRows.Timeline(a).Where(t => t.Time >= row.OpenedAt.AddHours(-24)))
                     lines.Add(new IncidentLine(t.Time, t.To == Alerts.AlertState.Acknowledged ? "acknowledgement" : "alertChanged", t.Actor,
                         $"alert {a.Id} ({a.Kind} {a.Site}): {AlertRows.StateName(t.To)} — {t.Note}"));
@@ -66,13 +71,15 @@ public sealed class IncidentStore(IDbContextFactory<NetOpsDbContext> contexts, A
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var alert = await db.Alerts.AsNoTracking().SingleOrDefaultAsync(a => a.Id == alertId, cancellationToken);
         if (alert is null) return new IncidentResult(false, "alertId: no such alert");
-        var existing = alert.GroupKey is { } g ? await db.Incidents.AsNoTracking().Where(i => i.GroupKey == g && i.State == "open").Select(i => (long?)i.Id).FirstOrDefaultAsync(cancellationToken) : null;
+        var key = alert.GroupKey ?? $"alert:{alert.Id}";
+        var existing = await db.Incidents.AsNoTracking().Where(i => i.GroupKey == key && i.State == "open").Select(i => (long?)i.Id).FirstOrDefaultAsync(cancellationToken);
         if (existing is { } open) return new IncidentResult(true, null, open); // one open incident per group
-        var sites = alert.GroupKey is { } key
-            ? await db.Alerts.AsNoTracking().Where(a => a.GroupKey == key && a.Site != "").Select(a => a.Site).Distinct().ToListAsync(cancellationToken)
+        var sites = alert.GroupKey is { } groupKey
+            ? await db.Alerts.AsNoTracking().Where(a => a.GroupKey == groupKey && a.Site != "").Select(a => a.Site).Distinct().ToListAsync(cancellationToken)
             : [alert.Site];
         var summary = AlertRows.Map(alert.AnnotationsJson).GetValueOrDefault("summary");
-        return await OpenAsync(string.IsNullOrWhiteSpace(title) ? $"{alert.Kind} {alert.Site}{(summary is null ? "" : $": {summary}")}" : title, sites, alert.GroupKey, actor, cancellationToken);
+        return await OpenAsync(string.IsNullOrWhiteSpace(title) ? $"{alert.Kind} {alert.Site}{(summary is null ? "" : $": {summary}")}" : title, sites,
+            alert.GroupKey ?? $"alert:{alert.Id}", actor, cancellationToken);
     }
 
     /// <summary>Opens an incident by hand (or from a group). Audited <c>incident.open</c>.</summary>

@@ -59,6 +59,31 @@ public sealed class AlertsPageTests(NetOpsSite site)
         await Assertions.Expect(silence).ToContainTextAsync(NetOpsSite.OperatorName);
         await page.ShotAsync("32-silences");
 
+        // An incident from the acknowledged alert: cause (equipment failure, router), a note, closed with a root cause.
+        await page.GotoAsync("/alerts");
+        await page.WaitForCircuitAsync();
+        await chiyoda.Locator("a").First.ClickAsync();
+        await Assertions.Expect(page.Locator("[data-testid=alert-timeline]")).ToContainTextAsync("acknowledged");
+        await page.ClickAsync("[data-testid=alert-open-incident]");
+        await Assertions.Expect(page.Locator("[data-testid=incident-state]")).ToHaveTextAsync("対応中");
+        await page.FillAsync("[data-testid=incident-root]", "主回線ルータの電源ユニット故障");
+        await page.ClickAsync("[data-testid=incident-close]");
+        await Assertions.Expect(page.Locator("[data-testid=action-error]")).ToContainTextAsync("cause"); // no cause yet: refused, said
+        await page.SelectOptionAsync("[data-testid=incident-cause-select]", "EquipmentFailure");
+        await page.SelectOptionAsync("[data-testid=incident-device-select]", "Router");
+        await page.ClickAsync("[data-testid=incident-cause-set]");
+        await Assertions.Expect(page.Locator("[data-testid=incident-cause]")).ToHaveTextAsync("機器障害（ルータ）");
+        await page.FillAsync("[data-testid=incident-note]", "保守業者に交換を依頼");
+        await page.ClickAsync("[data-testid=incident-note-add]");
+        await Assertions.Expect(page.Locator("[data-testid=incident-timeline] li[data-kind=note]")).ToContainTextAsync("保守業者に交換を依頼");
+        await page.FillAsync("[data-testid=incident-root]", "主回線ルータの電源ユニット故障");
+        await page.ClickAsync("[data-testid=incident-close]");
+        await Assertions.Expect(page.Locator("[data-testid=incident-state]")).ToHaveTextAsync("完了");
+        await Assertions.Expect(page.Locator("[data-testid=incident-root-cause]")).ToHaveTextAsync("主回線ルータの電源ユニット故障");
+        // the merged timeline: the alert's acknowledgement is on it too
+        await Assertions.Expect(page.Locator("[data-testid=incident-timeline] li[data-kind=acknowledgement]")).ToHaveCountAsync(1);
+        await page.ShotAsync("33-incident-closed");
+
         // On-call staff may acknowledge but not silence: the form is not there, and the server refuses it anyway (API).
         var oncall = await site.SignedInPageAsync(NetOpsSite.OnCallName, NetOpsSite.PeoplePassword);
         await oncall.GotoAsync("/silences");
