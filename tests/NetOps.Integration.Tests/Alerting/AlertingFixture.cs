@@ -41,15 +41,18 @@ internal static partial class AlertingFixture
         return path;
     }
 
-    public static async Task AddUserAsync(string dataDir, string name, string roles, string email)
+    public static async Task AddUserAsync(string dataDir, string name, string roles, string email, params string[] extra)
     {
-        (await NetOpsCli.RunAsync(dataDir, ["user", "add", name, "--role", roles, "--email", email, "--display-name", $"{name} 担当", "--password-stdin"], "correct-horse-battery\n")).EnsureSuccess();
+        (await NetOpsCli.RunAsync(dataDir, ["user", "add", name, "--role", roles, "--email", email, "--display-name", $"{name} 担当", "--password-stdin"], "correct-horse-battery\n", extra)).EnsureSuccess();
     }
 
     /// <summary>Stores detections in the state DB the way the analyzer's sink does (as another node would), for the engine to read.</summary>
-    public static async Task StoreDetectionsAsync(string dataDir, IEnumerable<Detection> detections)
+    public static Task StoreDetectionsAsync(string dataDir, IEnumerable<Detection> detections) =>
+        StoreDetectionsAsync(StateDbConnection.From(new StateDbOptions(), dataDir), detections);
+
+    public static async Task StoreDetectionsAsync(StateDbConnection connection, IEnumerable<Detection> detections)
     {
-        var factory = new StateDbContextFactory(StateDbConnection.From(new StateDbOptions(), dataDir));
+        var factory = new StateDbContextFactory(connection);
         await using var db = factory.CreateDbContext();
         var now = DateTimeOffset.UtcNow;
         foreach (var d in detections)
