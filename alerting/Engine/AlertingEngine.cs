@@ -535,9 +535,7 @@ public sealed partial class AlertingEngine(
                     g.UpdatedAt = now;
                 }
                 var episode = EpisodeKey(g);
-                var steps = policy.DueBy(g.EscalationStartedAt!.Value, now, null, sent.GetValueOrDefault(g.Key) ?? new HashSet<string>(), episode);
-                // After a long outage of NetOps itself, only the latest due step pages: people need the current level, not every missed one.
-                if (steps.Count > 1) steps = [steps[^1]];
+                var steps = policy.Current(g.EscalationStartedAt!.Value, now, sent.GetValueOrDefault(g.Key) ?? new HashSet<string>(), episode);
                 foreach (var step in steps)
                 {
                     var users = engine._oncall.Recipients(policy.Steps[step.Step], now);
@@ -555,6 +553,14 @@ public sealed partial class AlertingEngine(
         private async Task PageAsync(AlertGroupRecord g, string stepKey, PageKind kind, IReadOnlyList<string> users, IReadOnlyList<AlertRecord> alerts,
             EscalationPosition? position, CancellationToken ct)
         {
+            if (users.Count == 0)
+            {
+                // Nobody to page (an empty schedule, a policy naming no one on call): say so on the alerts rather than stay silent.
+                foreach (var a in alerts) a.LastMailError = $"nobody to page for {stepKey}";
+                NobodyToPage(engine._logger, g.Key, stepKey);
+                Changed = true;
+                return;
+            }
             await LoadUsersAsync(users, ct);
             var groupLabel = string.Join(" ", AlertRows.Map(g.LabelsJson).Where(kv => kv.Value.Length > 0).Select(kv => $"{kv.Key}={kv.Value}"));
             var baseUrl = engine.PublicUrl;
@@ -640,6 +646,9 @@ public sealed partial class AlertingEngine(
 
     [LoggerMessage(1504, LogLevel.Error, "User {User} has no mail address: the page for group {Group} is recorded as failed")]
     private static partial void NoAddress(ILogger logger, string user, string group);
+
+    [LoggerMessage(1506, LogLevel.Error, "Group {Group}: nobody to page for {Step}")]
+    private static partial void NobodyToPage(ILogger logger, string group, string step);
 
     [LoggerMessage(1505, LogLevel.Error, "An alerting listener failed")]
     private static partial void ListenerFailed(ILogger logger, Exception ex);

@@ -136,7 +136,19 @@ public sealed partial class PageSender(
             WillRetry(logger, page.Id, page.Address, attempts, reply, wait);
             return client;
         }
-        await outbox.MarkSentAsync(page.Id, CancellationToken.None);
+        // Right after the 250: until this row says sent, a crash means a second copy (with the same Message-ID).
+        for (int attempt = 0; ; attempt++)
+        {
+            try
+            {
+                await outbox.MarkSentAsync(page.Id, CancellationToken.None);
+                break;
+            }
+            catch (Exception e) when (attempt < 5 && e is not OperationCanceledException)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(100 << attempt), time, CancellationToken.None);
+            }
+        }
         metrics.Pages.WithLabels("sent").Inc();
         return client;
     }

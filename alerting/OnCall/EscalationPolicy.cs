@@ -54,6 +54,17 @@ public sealed record EscalationPolicy(string Name, IReadOnlyList<EscalationStep>
             .Where(s => !sentKeys.Contains(s.Key(groupKey)))
             .ToList();
 
+    /// <summary>
+    /// The unsent steps due at the latest moment a step fell due by <paramref name="now"/>: what a group pages now.
+    /// After a long outage of NetOps itself people get the current level, not every missed one; a missed step stays
+    /// missed, because it is never the latest again. Steps that fall due together (a wait of 0) page together.
+    /// </summary>
+    public IReadOnlyList<DueStep> Current(DateTimeOffset startedAt, DateTimeOffset now, IReadOnlySet<string> sentKeys, string groupKey)
+    {
+        var latest = Plan(startedAt).TakeWhile(s => s.DueAt <= now).Select(s => (DateTimeOffset?)s.DueAt).LastOrDefault();
+        return latest is null ? [] : DueBy(startedAt, now, null, sentKeys, groupKey).Where(s => s.DueAt == latest).ToList();
+    }
+
     /// <summary>When the next step falls due after <paramref name="now"/>, or null when the policy has run out.</summary>
     public DateTimeOffset? NextAfter(DateTimeOffset startedAt, DateTimeOffset now) =>
         Plan(startedAt).Where(s => s.DueAt > now).Select(s => (DateTimeOffset?)s.DueAt).FirstOrDefault();

@@ -43,6 +43,27 @@ public sealed class EscalationPolicyTests
         Assert.Equal("13/outage/round1/step0", Assert.Single(Policy.DueBy(T0, T0.AddMinutes(31), null, sent, "13/outage")).Key("13/outage"));
     }
 
+    /// <summary>Regression: skipping missed steps once and then sending the oldest unsent step on the next pass paged level 1 after level 2.</summary>
+    [Fact]
+    public void After_an_outage_of_NetOps_only_the_current_level_pages_and_the_missed_ones_stay_missed()
+    {
+        // Down from T0+1 min to T0+35 min: level 1 of round 0 went out; level 2 (T0+10) and round 1's level 1 (T0+30) were missed.
+        var sent = new HashSet<string> { "g/round0/step0" };
+        var now = Policy.Current(T0, T0.AddMinutes(35), sent, "g");
+        Assert.Equal("g/round1/step0", Assert.Single(now).Key("g"));
+        sent.Add(now[0].Key("g"));
+        Assert.Empty(Policy.Current(T0, T0.AddMinutes(35.1), sent, "g")); // not level 2 of round 0, a minute later
+        Assert.Equal("g/round1/step1", Assert.Single(Policy.Current(T0, T0.AddMinutes(40), sent, "g")).Key("g"));
+    }
+
+    [Fact]
+    public void Steps_that_fall_due_together_page_together()
+    {
+        var both = new EscalationPolicy("p", [new EscalationStep("noc", [], 0), new EscalationStep(null, ["manager"], 15)], 0);
+        Assert.Equal([0, 1], both.Current(T0, T0, NothingSent, "g").Select(s => s.Step));
+        Assert.Empty(Policy.Current(T0, T0.AddMinutes(-1), NothingSent, "g"));
+    }
+
     [Theory]
     [InlineData(0, "steps[0].notify names no schedule and no users")]
     [InlineData(1, "repeat needs a step that waits")]
