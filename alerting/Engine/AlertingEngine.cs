@@ -71,7 +71,8 @@ public sealed partial class AlertingEngine(
     TimeProvider time,
     ILogger<AlertingEngine> logger)
 {
-    private const long LockKey = 0x4E65744F7073416C; // "NetOpsAl"
+    /// <summary>The lock every write to alerts takes (the engine's pass and people's actions), so neither overwrites the other.</summary>
+    internal const long LockKey = 0x4E65744F7073416C; // "NetOpsAl"
     public const string WatermarkName = "alerting/detections";
     public const string AckPurpose = "alert-ack";
     private const int DetectionBatch = 2000;

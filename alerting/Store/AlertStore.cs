@@ -35,7 +35,7 @@ public readonly record struct AlertActionResult(AlertActionOutcome Outcome, stri
 /// </summary>
 public sealed class AlertStore(IDbContextFactory<NetOpsDbContext> contexts, AuditLog audit, EngineSignal engineSignal, TimeProvider time)
 {
-    private const long LockKey = 0x4E65744F7073416C; // the engine's
+    private const long LockKey = AlertingEngine.LockKey;
 
     public event Action? Changed;
 
