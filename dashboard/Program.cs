@@ -27,6 +27,10 @@ try
     builder.AddDashboard();
 
     var app = builder.Build();
+    // Every setting is checked before any part is built: the host builds its hosted services before it runs the
+    // start-up validation, and building some of them migrates and seeds the state DB, so a bad port would otherwise
+    // be reported only after that work (and with a DB changed by a start that was never going to run).
+    app.Services.GetService<IStartupValidator>()?.Validate();
     app.MapDashboard();
     await app.RunAsync();
     return 0;

@@ -36,6 +36,9 @@ public sealed class StartupValidationTests
         var code = await process.WaitForExitAsync(TimeSpan.FromSeconds(60));
         Assert.NotEqual(0, code);
         Assert.Contains(key, process.Output);
+        // A setting that the options check can refuse is refused before the state DB is created, migrated or seeded.
+        if (!key.StartsWith("StateDb:", StringComparison.Ordinal))
+            Assert.False(File.Exists(Path.Combine(dir, "netops.db")), $"{setting}: the state DB was built before the setting was refused");
     }
 
     [Fact]
