@@ -28,7 +28,10 @@ public sealed class DeliveryAndInhibitionTests : IAsyncLifetime
         _influx = await InfluxServer.StartNewAsync();
         _smtp = await SmtpSink.StartAsync(Path.Combine(_dir, "mail"), new Dictionary<string, string> { [Gone] = "550 5.1.1 <gone@noc.example.jp>: Recipient address rejected: User unknown" }, [Greylisted]);
         _netops = await NetOpsProcess.StartAsync(_influx.Url, DataDir, null,
-            [$"--Inventory:Path={WriteInventory(_dir)}", "--Smtp:Host=127.0.0.1", $"--Smtp:Port={_smtp.Port}", .. OnCallArgs(5)]);
+            [$"--Inventory:Path={WriteInventory(_dir)}", "--Smtp:Host=127.0.0.1", $"--Smtp:Port={_smtp.Port}", .. OnCallArgs(5),
+             // A configured rule beside the tree's: a node-down alert from Prometheus holds its prefecture's interface alerts.
+             "--Alerting:Inhibit:0:SourceMatchers:0=alertname=\"LgwanNodeDown\"", "--Alerting:Inhibit:0:SourceMatchers:1=severity=~\"critical|major\"",
+             "--Alerting:Inhibit:0:TargetMatchers:0=alertname=~\"LgwanInterface.*\"", "--Alerting:Inhibit:0:Equal:0=prefecture"]);
     }
 
     public async ValueTask DisposeAsync()
@@ -115,6 +118,34 @@ public sealed class DeliveryAndInhibitionTests : IAsyncLifetime
             Assert.Equal(HttpStatusCode.NoContent, expire.StatusCode);
         await WaitAlertsAsync(http, a => a.Single(x => x!["site"]!.GetValue<string>() == Kanagawa[1].Code)!["state"]!.GetValue<string>() == "firing",
             TimeSpan.FromSeconds(20), "the child released after the window");
+
+        // A configured inhibition rule (Alerting:Inhibit) holds Prometheus' interface alerts of the prefecture whose node is down,
+        // under the node's alert, and releases them when Prometheus says the node is back; another prefecture's pages as usual.
+        object Posted(string name, string severity, string site, string prefecture, DateTimeOffset? endsAt = null) => new
+        {
+            labels = new Dictionary<string, string> { ["alertname"] = name, ["kind"] = name.ToLowerInvariant(), ["severity"] = severity, ["site"] = site, ["prefecture"] = prefecture },
+            annotations = new Dictionary<string, string> { ["summary"] = name },
+            startsAt = DateTimeOffset.UtcNow.AddSeconds(-10), endsAt = endsAt ?? DateTimeOffset.UtcNow.AddMinutes(5),
+        };
+        using (var post = await http.PostAsJsonAsync("/api/v2/alerts", new[]
+               {
+                   Posted("LgwanNodeDown", "critical", KanagawaNode, "14"),
+                   Posted("LgwanInterfaceErrors", "warning", Kanagawa[2].Code, "14"),
+                   Posted("LgwanInterfaceErrors", "warning", Tokyo[2].Code, "13"),
+               }))
+            Assert.Equal(HttpStatusCode.OK, post.StatusCode);
+        alerts = await AlertsAsync(http);
+        var nodeDown = alerts.Single(a => a!["labels"]!["alertname"]?.GetValue<string>() == "LgwanNodeDown")!;
+        var inhibited = alerts.Single(a => a!["labels"]!["alertname"]?.GetValue<string>() == "LgwanInterfaceErrors" && a["site"]!.GetValue<string>() == Kanagawa[2].Code)!;
+        Assert.Equal("suppressed", inhibited["state"]!.GetValue<string>());
+        Assert.Equal($"alert:{nodeDown["id"]}", inhibited["suppressedBy"]!.GetValue<string>());
+        Assert.StartsWith("inhibit rule 0", inhibited["suppressedReason"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal("firing", alerts.Single(a => a!["labels"]!["alertname"]?.GetValue<string>() == "LgwanInterfaceErrors" && a["site"]!.GetValue<string>() == Tokyo[2].Code)!["state"]!.GetValue<string>());
+        Assert.Equal("firing", nodeDown["state"]!.GetValue<string>());
+        using (var resolved = await http.PostAsJsonAsync("/api/v2/alerts", new[] { Posted("LgwanNodeDown", "critical", KanagawaNode, "14", DateTimeOffset.UtcNow.AddSeconds(-1)) }))
+            Assert.Equal(HttpStatusCode.OK, resolved.StatusCode);
+        await WaitAlertsAsync(http, a => a.Single(x => x!["id"]!.GetValue<long>() == inhibited["id"]!.GetValue<long>())!["state"]!.GetValue<string>() == "firing",
+            TimeSpan.FromSeconds(20), "the interface alert released when its node-down source resolved");
 
         // A person without the right role may not silence: the NOC silences, on-call staff acknowledge.
         http.DefaultRequestHeaders.Authorization = new("Bearer", await NetOpsCli.UserWithTokenAsync(DataDir, "oc9", "oncall"));
