@@ -152,7 +152,8 @@ public sealed class AlertStore(IDbContextFactory<NetOpsDbContext> contexts, Audi
         var now = time.GetUtcNow();
         var row = new SilenceRecord
         {
-            MatchersJson = AlertRows.ToJson(matchers), StartsAt = startsAt, EndsAt = ends, CreatedBy = actor.Name, Comment = comment,
+            // UTC, as the API answers and as PostgreSQL's timestamptz takes it (a weekly window's end is computed in its zone).
+            MatchersJson = AlertRows.ToJson(matchers), StartsAt = startsAt.ToUniversalTime(), EndsAt = ends.ToUniversalTime(), CreatedBy = actor.Name, Comment = comment,
             Maintenance = maintenance, CreatedAt = now,
         };
         if (window is not null) SilenceRows.SetRecurrence(row, window);
@@ -163,7 +164,7 @@ public sealed class AlertStore(IDbContextFactory<NetOpsDbContext> contexts, Audi
             db.Silences.Add(row);
             await db.SaveChangesAsync(cancellationToken);
             record = await audit.AppendAsync(db, new AuditEntry(actor, "silence.create", $"silence:{row.Id}", null,
-                new { matchers = matchers.Select(m => m.ToString()).ToList(), startsAt, endsAt = ends, comment, maintenance, recurrence = SilenceRows.Recurrence(row) }), cancellationToken);
+                new { matchers = matchers.Select(m => m.ToString()).ToList(), startsAt = row.StartsAt, endsAt = row.EndsAt, comment, maintenance, recurrence = SilenceRows.Recurrence(row) }), cancellationToken);
             await tx.CommitAsync(cancellationToken);
         }
         audit.Published(record);

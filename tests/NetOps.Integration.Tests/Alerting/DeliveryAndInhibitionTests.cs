@@ -119,6 +119,31 @@ public sealed class DeliveryAndInhibitionTests : IAsyncLifetime
         await WaitAlertsAsync(http, a => a.Single(x => x!["site"]!.GetValue<string>() == Kanagawa[1].Code)!["state"]!.GetValue<string>() == "firing",
             TimeSpan.FromSeconds(20), "the child released after the window");
 
+        // A weekly maintenance window goes through the API and comes back with its recurrence; a bad one is refused naming the field.
+        using (var weekly = await http.PostAsJsonAsync("api/v1/silences", new
+               {
+                   matchers = new[] { new { name = "site", value = Tokyo[3].Code, isRegex = false, isEqual = true } }, comment = "毎週の定期保守", maintenance = true,
+                   recurrence = new { days = new[] { "saturday", "sunday" }, start = "22:00", durationMinutes = 240, timeZone = "Asia/Tokyo", until = "2099-12-26" },
+               }))
+        {
+            Assert.Equal(HttpStatusCode.Created, weekly.StatusCode);
+            var id = JsonNode.Parse(await weekly.Content.ReadAsStringAsync())!["id"]!.GetValue<long>();
+            var listed = (await http.GetFromJsonAsync<JsonArray>("api/v1/silences"))!.Single(x => x!["id"]!.GetValue<long>() == id)!;
+            Assert.Equal(["saturday", "sunday"], listed["recurrence"]!["days"]!.AsArray().Select(d => d!.GetValue<string>()));
+            Assert.Equal("22:00", listed["recurrence"]!["start"]!.GetValue<string>());
+            Assert.Equal("2099-12-26", listed["recurrence"]!["until"]!.GetValue<string>());
+            Assert.StartsWith("2099-12-26T17:00:00", listed["endsAt"]!.GetValue<string>(), StringComparison.Ordinal); // 02:00 JST after the last Saturday
+        }
+        using (var bad = await http.PostAsJsonAsync("api/v1/silences", new
+               {
+                   matchers = new[] { new { name = "site", value = Tokyo[3].Code } }, comment = "x",
+                   recurrence = new { days = new[] { "funday" }, start = "22:00", durationMinutes = 60, until = "2099-01-01" },
+               }))
+        {
+            Assert.Equal(HttpStatusCode.UnprocessableEntity, bad.StatusCode);
+            Assert.Contains("recurrence.days[0]", await bad.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+
         // A configured inhibition rule (Alerting:Inhibit) holds Prometheus' interface alerts of the prefecture whose node is down,
         // under the node's alert, and releases them when Prometheus says the node is back; another prefecture's pages as usual.
         object Posted(string name, string severity, string site, string prefecture, DateTimeOffset? endsAt = null) => new
