@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using Microsoft.Extensions.Options;
+using NetOps.Alerting.Inhibition;
 using NetOps.Alerting.OnCall;
 
 namespace NetOps.Alerting;
@@ -14,6 +15,12 @@ public sealed class AlertingOptions
 
     /// <summary><c>Alerting:OnCall</c>: schedules, policies and routes that seed the on-call setup.</summary>
     public OnCallOptions OnCall { get; set; } = new();
+
+    /// <summary>
+    /// <c>Alerting:Inhibit</c>: inhibition rules beside the LGWAN tree's own, in Alertmanager's shape (each
+    /// <c>SourceMatchers</c>, <c>TargetMatchers</c> as matcher strings, <c>Equal</c> label names).
+    /// </summary>
+    public List<InhibitRuleOptions> Inhibit { get; set; } = [];
 
     /// <summary><c>Alerting:EvaluateSeconds</c>: the engine's pass when nothing wakes it sooner (a new detection, a flush or a step falling due wake it at once).</summary>
     [Range(1, 3600)] public int EvaluateSeconds { get; set; } = 15;
@@ -51,12 +58,13 @@ public sealed class AlertDeliveryOptions
 }
 
 /// <summary>Names every bad <c>Alerting</c> key at start.</summary>
-internal sealed class AlertingOptionsValidator : IValidateOptions<AlertingOptions>
+public sealed class AlertingOptionsValidator : IValidateOptions<AlertingOptions>
 {
     public ValidateOptionsResult Validate(string? name, AlertingOptions options)
     {
         var (_, errors) = options.OnCall.Compile(TimeZones.Find);
         var all = errors.ToList();
+        all.AddRange(InhibitRuleOptions.Compile(options.Inhibit).Errors);
         if (options.Delivery.RetryMaxSeconds < options.Delivery.RetryInitialSeconds)
             all.Add("Alerting:Delivery:RetryMaxSeconds must not be less than Alerting:Delivery:RetryInitialSeconds");
         return all.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(all);

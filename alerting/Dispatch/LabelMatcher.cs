@@ -57,6 +57,52 @@ public sealed class LabelMatcher
         return true;
     }
 
+    /// <summary>
+    /// Parses Alertmanager's matcher syntax: <c>kind="line_down"</c>, <c>severity=~"critical|major"</c>,
+    /// <c>site!="131016"</c>, <c>kind!~"link_.*"</c>. The value may be unquoted; inside quotes <c>\"</c> and <c>\\</c>
+    /// escape. Never throws: a bad matcher gives <c>false</c> and an error that says what is wrong with it.
+    /// </summary>
+    public static bool TryParse(string? text, [NotNullWhen(true)] out LabelMatcher? matcher, [NotNullWhen(false)] out string? error)
+    {
+        matcher = null;
+        var s = (text ?? "").Trim();
+        var nameEnd = 0;
+        while (nameEnd < s.Length && (char.IsAsciiLetterOrDigit(s[nameEnd]) || s[nameEnd] == '_')) nameEnd++;
+        var name = s[..nameEnd];
+        var rest = s[nameEnd..].TrimStart();
+        string op = rest.StartsWith("=~", StringComparison.Ordinal) ? "=~" : rest.StartsWith("!~", StringComparison.Ordinal) ? "!~"
+            : rest.StartsWith("!=", StringComparison.Ordinal) ? "!=" : rest.StartsWith('=') ? "=" : "";
+        if (name.Length == 0 || op.Length == 0)
+        {
+            error = $"'{Excerpt(s)}' is not a matcher (name=\"value\", name!=\"value\", name=~\"regex\" or name!~\"regex\")";
+            return false;
+        }
+        var raw = rest[op.Length..].Trim();
+        string value;
+        if (raw.StartsWith('"'))
+        {
+            var builder = new System.Text.StringBuilder(raw.Length);
+            var closed = -1;
+            for (var i = 1; i < raw.Length; i++)
+            {
+                var c = raw[i];
+                if (c == '\\' && i + 1 < raw.Length) { builder.Append(raw[++i]); continue; }
+                if (c == '"') { closed = i; break; }
+                builder.Append(c);
+            }
+            if (closed != raw.Length - 1)
+            {
+                error = $"'{Excerpt(s)}': the value's quotes are not closed at its end";
+                return false;
+            }
+            value = builder.ToString();
+        }
+        else value = raw;
+        return TryCreate(name, value, op.EndsWith('~'), op.StartsWith('!'), out matcher, out error);
+    }
+
+    static string Excerpt(string s) => s.Length <= 80 ? s : s[..80] + "…";
+
     public bool Matches(IReadOnlyDictionary<string, string> labels)
     {
         var actual = LabelSet.Get(labels, Name);

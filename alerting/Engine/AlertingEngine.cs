@@ -80,6 +80,8 @@ public sealed partial class AlertingEngine(
     private static readonly TimeSpan Overlap = TimeSpan.FromSeconds(30);
 
     private readonly AlertingOptions _options = options.Value;
+    // The options validator has stopped the start when a rule does not compile.
+    private readonly RuleInhibitor _rules = new(InhibitRuleOptions.Compile(options.Value.Inhibit).Rules);
     private readonly LiveInventory _inventory = inventory;
     private readonly OnCallDirectory _oncall = oncall;
     private readonly SignedLinks _links = links;
@@ -356,6 +358,8 @@ public sealed partial class AlertingEngine(
             var idByFingerprint = active.ToDictionary(r => r.Fingerprint, r => r.Id, StringComparer.Ordinal);
             var view = active.Where(r => r.State != "suppressed" || r.SuppressedBy?.StartsWith("silence:", StringComparison.Ordinal) != true)
                 .Select(r => new ActiveAlert(r.Fingerprint, AlertOf(r).Labels)).ToList();
+            // Every alert that is not resolved may be a rule's source, silenced or held ones too, as in Alertmanager.
+            var sources = engine._rules.Over(engine._rules.Rules.Count == 0 ? [] : active.Select(r => new ActiveAlert(r.Fingerprint, AlertOf(r).Labels)).ToList());
             var maintenance = silences.Where(s => s.IsMaintenance).ToList();
             string? InMaintenance(string site)
             {
@@ -377,7 +381,14 @@ public sealed partial class AlertingEngine(
                         : idByFingerprint.TryGetValue(s.SuppressedBy, out var parentId) ? $"alert:{parentId}" : s.SuppressedBy;
                     reason = s.Reason;
                 }
+                else if (sources.Suppress(new ActiveAlert(row.Fingerprint, alert.Labels)) is { } r)
+                {
+                    by = idByFingerprint.TryGetValue(r.SuppressedBy, out var sourceId) ? $"alert:{sourceId}" : r.SuppressedBy;
+                    reason = r.Reason;
+                }
                 if (alert.SuppressedBy == by) continue;
+                // The column holds 200 characters; a configured rule's text can be longer.
+                if (reason is { Length: > 200 }) reason = reason[..199] + "…";
                 alert.SetSuppression(by, now, reason ?? "");
                 row.SuppressedReason = reason;
                 Save(row);

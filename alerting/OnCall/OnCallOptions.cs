@@ -18,6 +18,10 @@ public sealed class OnCallOptions
         public string TimeZone { get; set; } = "Asia/Tokyo";
         public RotationOptions Rotation { get; set; } = new();
         public List<OverrideOptions> Overrides { get; set; } = [];
+        /// <summary>Local dates (<c>yyyy-MM-dd</c>, in <see cref="TimeZone"/>) whose turn goes to <see cref="HolidayUsers"/> instead of the rotation.</summary>
+        public List<string> Holidays { get; set; } = [];
+        /// <summary>The holiday roster: they take turns holiday by holiday, in date order.</summary>
+        public List<string> HolidayUsers { get; set; } = [];
     }
 
     public sealed class RotationOptions
@@ -90,10 +94,17 @@ public sealed class OnCallOptions
                 errors.Add($"{key}:Rotation:Handoff: '{options.Rotation.Handoff}' is not a time (HH:mm)");
             if (!DateOnly.TryParseExact(options.Rotation.Start, "yyyy-MM-dd", out var start))
                 errors.Add($"{key}:Rotation:Start: '{options.Rotation.Start}' is not a date (yyyy-MM-dd)");
+            var holidays = new List<DateOnly>();
+            for (var h = 0; h < options.Holidays.Count; h++)
+            {
+                if (DateOnly.TryParseExact(options.Holidays[h], "yyyy-MM-dd", out var holiday)) holidays.Add(holiday);
+                else errors.Add($"{key}:Holidays:{h}: '{options.Holidays[h]}' is not a date (yyyy-MM-dd)");
+            }
             if (zone is null) continue;
             var schedule = new OnCallSchedule(name, zone,
                 new Rotation(options.Rotation.Users, handoff, options.Rotation.LengthDays, start),
-                options.Overrides.Select(o => new ScheduleOverride(o.User, o.From, o.To)).ToList());
+                options.Overrides.Select(o => new ScheduleOverride(o.User, o.From, o.To)).ToList(),
+                new HolidayRoster(holidays, options.HolidayUsers));
             if (schedule.Validate() is { } error) errors.Add($"{key}: {error}");
             else schedules[name] = schedule;
         }

@@ -10,11 +10,33 @@ public sealed record ScheduleOverride(string User, DateTimeOffset From, DateTime
 public sealed record Rotation(IReadOnlyList<string> Users, TimeOnly Handoff, int LengthDays, DateOnly FirstHandoff);
 
 /// <summary>
-/// An on-call schedule in its time zone: who is paged at an instant. The latest override that covers the instant
-/// wins over the rotation; hand-offs happen at local time, so a turn is a calendar day long even where the zone
-/// has daylight saving.
+/// Holidays of a schedule (<c>holidays</c>, <c>holidayUsers</c>): on each of <see cref="Dates"/> (local dates in the
+/// schedule's time zone) the day's turn, from that day's hand-off to the next day's, goes to the holiday roster
+/// instead of the rotation. The roster's people take turns holiday by holiday in date order.
 /// </summary>
-public sealed record OnCallSchedule(string Name, TimeZoneInfo TimeZone, Rotation Rotation, IReadOnlyList<ScheduleOverride> Overrides)
+public sealed class HolidayRoster(IReadOnlyList<DateOnly> dates, IReadOnlyList<string> users)
+{
+    readonly List<DateOnly> _sorted = dates.Distinct().Order().ToList();
+
+    public IReadOnlyList<DateOnly> Dates { get; } = dates;
+    public IReadOnlyList<string> Users { get; } = users;
+
+    /// <summary>Who covers the holiday <paramref name="day"/>, or null when it is not one.</summary>
+    public string? UserOn(DateOnly day)
+    {
+        if (Users.Count == 0) return null;
+        var index = _sorted.BinarySearch(day);
+        return index < 0 ? null : Users[index % Users.Count];
+    }
+}
+
+/// <summary>
+/// An on-call schedule in its time zone: who is paged at an instant. The latest override that covers the instant
+/// wins over a holiday, and a holiday over the rotation; hand-offs happen at local time, so a turn is a calendar
+/// day long even where the zone has daylight saving.
+/// </summary>
+public sealed record OnCallSchedule(string Name, TimeZoneInfo TimeZone, Rotation Rotation, IReadOnlyList<ScheduleOverride> Overrides,
+    HolidayRoster? Holidays = null)
 {
     /// <summary>The first field that makes the schedule unusable, named as the API names it; null when valid.</summary>
     public string? Validate()
@@ -27,6 +49,11 @@ public sealed record OnCallSchedule(string Name, TimeZoneInfo TimeZone, Rotation
             if (string.IsNullOrWhiteSpace(Overrides[i].User)) return $"overrides[{i}].user is empty";
             if (Overrides[i].To <= Overrides[i].From) return $"overrides[{i}].to must be after from";
         }
+        if (Holidays is { } h)
+        {
+            if (h.Dates.Count > 0 && h.Users.Count == 0) return "holidayUsers is empty: holidays need someone on call";
+            if (h.Users.Any(string.IsNullOrWhiteSpace)) return "holidayUsers has an empty name";
+        }
         return null;
     }
 
@@ -35,16 +62,21 @@ public sealed record OnCallSchedule(string Name, TimeZoneInfo TimeZone, Rotation
     {
         for (var i = Overrides.Count - 1; i >= 0; i--)
             if (instant >= Overrides[i].From && instant < Overrides[i].To) return Overrides[i].User;
-        return Rotation.Users[TurnAt(instant)];
+        var day = TurnDay(instant);
+        return Holidays?.UserOn(day) ?? Rotation.Users[TurnAt(day)];
     }
 
-    /// <summary>The index in <see cref="Rotation.Users"/> whose turn covers <paramref name="instant"/>.</summary>
-    int TurnAt(DateTimeOffset instant)
+    /// <summary>The local day whose turn covers <paramref name="instant"/>: before the day's hand-off, yesterday's turn still runs.</summary>
+    DateOnly TurnDay(DateTimeOffset instant)
     {
         var local = TimeZoneInfo.ConvertTime(instant, TimeZone).DateTime;
         var day = DateOnly.FromDateTime(local);
-        // Before today's hand-off, yesterday's turn still runs.
-        if (TimeOnly.FromDateTime(local) < Rotation.Handoff) day = day.AddDays(-1);
+        return TimeOnly.FromDateTime(local) < Rotation.Handoff ? day.AddDays(-1) : day;
+    }
+
+    /// <summary>The index in <see cref="Rotation.Users"/> whose turn is the one of <paramref name="day"/>.</summary>
+    int TurnAt(DateOnly day)
+    {
         var days = day.DayNumber - Rotation.FirstHandoff.DayNumber;
         var turn = Math.DivRem(days, Rotation.LengthDays, out var within) - (days < 0 && within != 0 ? 1 : 0);
         return (int)(((long)turn % Rotation.Users.Count + Rotation.Users.Count) % Rotation.Users.Count);

@@ -28,7 +28,9 @@ public sealed record Silence(
         if (EndsAt <= StartsAt) return "endsAt must be after startsAt";
         if (string.IsNullOrWhiteSpace(CreatedBy)) return "createdBy is empty";
         if (string.IsNullOrWhiteSpace(Comment)) return "comment: say why";
-        return Recurrence?.Validate();
+        if (Recurrence?.Validate() is { } invalid) return invalid;
+        if (Recurrence?.LastEnd() is { } lastEnd && lastEnd <= StartsAt) return "recurrence.until: the last occurrence ends before startsAt";
+        return null;
     }
 
     public bool IsActive(DateTimeOffset now) =>
@@ -40,13 +42,18 @@ public sealed record Silence(
         IsActive(now) && LabelMatcher.All(Matchers, labels);
 }
 
-/// <summary>A weekly window in a time zone: on <see cref="Days"/>, from <see cref="Start"/> for <see cref="Length"/> (may run past midnight).</summary>
-public sealed record RecurringWindow(IReadOnlySet<DayOfWeek> Days, TimeOnly Start, TimeSpan Length, TimeZoneInfo TimeZone)
+/// <summary>
+/// A weekly window in a time zone: on <see cref="Days"/>, from <see cref="Start"/> for <see cref="Length"/> (may run past
+/// midnight), the last one beginning on <see cref="Until"/> (a local date; null: the silence's end decides). Starts are
+/// local times, so a window keeps its wall-clock hours across daylight-saving changes; a start that falls in the hour a
+/// clock skips begins at the same UTC offset as before the change, and one in the hour a clock repeats begins the first time.
+/// </summary>
+public sealed record RecurringWindow(IReadOnlySet<DayOfWeek> Days, TimeOnly Start, TimeSpan Length, TimeZoneInfo TimeZone, DateOnly? Until = null)
 {
     public string? Validate()
     {
         if (Days.Count == 0) return "recurrence.days is empty";
-        if (Length <= TimeSpan.Zero || Length > TimeSpan.FromDays(7)) return "recurrence.length must be between 0 and 7 days";
+        if (Length <= TimeSpan.Zero || Length > TimeSpan.FromDays(7)) return "recurrence.durationMinutes must be between 1 and 10080 (a week)";
         return null;
     }
 
@@ -58,11 +65,33 @@ public sealed record RecurringWindow(IReadOnlySet<DayOfWeek> Days, TimeOnly Star
         for (var back = 0; back <= 7; back++)
         {
             var day = today.AddDays(-back);
-            if (!Days.Contains(day.DayOfWeek)) continue;
-            var startLocal = day.ToDateTime(Start);
-            var start = new DateTimeOffset(startLocal, TimeZone.GetUtcOffset(startLocal));
+            if (!Days.Contains(day.DayOfWeek) || day > Until) continue;
+            var start = StartOn(day);
             if (instant >= start && instant < start + Length) return true;
         }
         return false;
+    }
+
+    /// <summary>The instant the occurrence of local <paramref name="day"/> begins.</summary>
+    public DateTimeOffset StartOn(DateOnly day)
+    {
+        var local = day.ToDateTime(Start);
+        TimeSpan offset;
+        if (TimeZone.IsInvalidTime(local)) offset = TimeZone.GetUtcOffset(local.AddHours(-3));
+        else if (TimeZone.IsAmbiguousTime(local)) offset = TimeZone.GetAmbiguousTimeOffsets(local).Max();
+        else offset = TimeZone.GetUtcOffset(local);
+        return new DateTimeOffset(local, offset);
+    }
+
+    /// <summary>The end of the last occurrence, when <see cref="Until"/> bounds the window.</summary>
+    public DateTimeOffset? LastEnd()
+    {
+        if (Until is not { } until || Days.Count == 0) return null;
+        for (var back = 0; back < 7; back++)
+        {
+            var day = until.AddDays(-back);
+            if (Days.Contains(day.DayOfWeek)) return StartOn(day) + Length;
+        }
+        return null;
     }
 }

@@ -19,9 +19,9 @@ public sealed record AlertView(
 /// <summary>A page as the screen shows it under its alert.</summary>
 public sealed record PageView(long Id, string Kind, string User, string Address, string State, int Attempts, string? LastError, DateTimeOffset CreatedAt, DateTimeOffset? SentAt, string Subject);
 
-/// <summary>A silence as the API and the screen show it.</summary>
+/// <summary>A silence as the API and the screen show it; <see cref="Status"/> is <c>active</c> inside a weekly window's occurrence and <c>pending</c> between them.</summary>
 public sealed record SilenceView(long Id, IReadOnlyList<SilenceMatcher> Matchers, DateTimeOffset StartsAt, DateTimeOffset EndsAt, string CreatedBy,
-    string Comment, bool Maintenance, string Status, DateTimeOffset? ExpiredAt, string? ExpiredBy);
+    string Comment, bool Maintenance, string Status, DateTimeOffset? ExpiredAt, string? ExpiredBy, SilenceRecurrence? Recurrence = null);
 
 public enum AlertActionOutcome { Done, NotFound, Refused }
 
@@ -127,9 +127,13 @@ public sealed class AlertStore(IDbContextFactory<NetOpsDbContext> contexts, Audi
         return rows.Select(r => SilenceView(r, now)).Where(s => includeExpired || s.Status != "expired").ToList();
     }
 
-    /// <summary>Creates a silence or maintenance window; the reason when it cannot work (named as the API names the field). Audited <c>silence.create</c>.</summary>
-    public async Task<(SilenceView? Silence, string? Error)> CreateSilenceAsync(IReadOnlyList<SilenceMatcher> matchers, DateTimeOffset startsAt, DateTimeOffset endsAt,
-        string comment, bool maintenance, AuditActor actor, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Creates a silence or maintenance window, one-off or weekly (<paramref name="recurrence"/>); the reason when it cannot
+    /// work (named as the API names the field). Without <paramref name="endsAt"/> a weekly window ends with its last
+    /// occurrence (<c>recurrence.until</c>). Audited <c>silence.create</c>.
+    /// </summary>
+    public async Task<(SilenceView? Silence, string? Error)> CreateSilenceAsync(IReadOnlyList<SilenceMatcher> matchers, DateTimeOffset startsAt, DateTimeOffset? endsAt,
+        string comment, bool maintenance, AuditActor actor, CancellationToken cancellationToken = default, SilenceRecurrence? recurrence = null)
     {
         var compiled = new List<LabelMatcher>();
         for (var i = 0; i < matchers.Count; i++)
@@ -138,15 +142,21 @@ public sealed class AlertStore(IDbContextFactory<NetOpsDbContext> contexts, Audi
                 return (null, $"matchers[{i}]: {error}");
             compiled.Add(m);
         }
-        var candidate = new Silence("new", compiled, startsAt, endsAt, actor.Name, comment ?? "", maintenance);
+        RecurringWindow? window = null;
+        if (recurrence is not null && !SilenceRows.TryWindow(recurrence, out window, out var recurrenceError)) return (null, recurrenceError);
+        if ((endsAt ?? window?.LastEnd()) is not { } ends)
+            return (null, window is null ? "endsAt is required" : "endsAt or recurrence.until is required");
+        var candidate = new Silence("new", compiled, startsAt, ends, actor.Name, comment ?? "", maintenance, window);
         if (candidate.Validate() is { } invalid) return (null, invalid);
         if (comment!.Length > 1000) return (null, "comment: at most 1000 characters");
         var now = time.GetUtcNow();
         var row = new SilenceRecord
         {
-            MatchersJson = AlertRows.ToJson(matchers), StartsAt = startsAt, EndsAt = endsAt, CreatedBy = actor.Name, Comment = comment,
+            // UTC, as the API answers and as PostgreSQL's timestamptz takes it (a weekly window's end is computed in its zone).
+            MatchersJson = AlertRows.ToJson(matchers), StartsAt = startsAt.ToUniversalTime(), EndsAt = ends.ToUniversalTime(), CreatedBy = actor.Name, Comment = comment,
             Maintenance = maintenance, CreatedAt = now,
         };
+        if (window is not null) SilenceRows.SetRecurrence(row, window);
         AuditRecord record;
         await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
         {
@@ -154,7 +164,7 @@ public sealed class AlertStore(IDbContextFactory<NetOpsDbContext> contexts, Audi
             db.Silences.Add(row);
             await db.SaveChangesAsync(cancellationToken);
             record = await audit.AppendAsync(db, new AuditEntry(actor, "silence.create", $"silence:{row.Id}", null,
-                new { matchers = matchers.Select(m => m.ToString()).ToList(), startsAt, endsAt, comment, maintenance }), cancellationToken);
+                new { matchers = matchers.Select(m => m.ToString()).ToList(), startsAt = row.StartsAt, endsAt = row.EndsAt, comment, maintenance, recurrence = SilenceRows.Recurrence(row) }), cancellationToken);
             await tx.CommitAsync(cancellationToken);
         }
         audit.Published(record);
@@ -188,8 +198,11 @@ public sealed class AlertStore(IDbContextFactory<NetOpsDbContext> contexts, Audi
     private static SilenceView SilenceView(SilenceRecord r, DateTimeOffset now)
     {
         var end = r.ExpiredAt is { } e && e < r.EndsAt ? e : r.EndsAt;
-        var status = now >= end ? "expired" : now < r.StartsAt ? "pending" : "active";
-        return new SilenceView(r.Id, SilenceRows.Matchers(r), r.StartsAt, r.EndsAt, r.CreatedBy, r.Comment, r.Maintenance, status, r.ExpiredAt, r.ExpiredBy);
+        // A weekly window waits between its occurrences; a silence that no longer compiles holds nothing.
+        var status = now >= end ? "expired" : now < r.StartsAt ? "pending"
+            : r.RecurrenceDays is null ? "active" : SilenceRows.ToSilence(r)?.IsActive(now) == true ? "active" : "pending";
+        return new SilenceView(r.Id, SilenceRows.Matchers(r), r.StartsAt, r.EndsAt, r.CreatedBy, r.Comment, r.Maintenance, status, r.ExpiredAt, r.ExpiredBy,
+            SilenceRows.Recurrence(r));
     }
 
     public static AlertView View(AlertRecord r) => new(r.Id, r.Fingerprint, r.Site, r.Kind, r.Severity, r.State, r.StartsAt, r.EndsAt,

@@ -11,6 +11,12 @@ namespace NetOps.Alerting.Store;
 /// <summary>Who is on call now and who next, for the screen.</summary>
 public sealed record OnCallNow(string Schedule, string TimeZone, string Current, string? Next, DateTimeOffset? NextFrom, IReadOnlyList<ScheduleOverride> Overrides);
 
+/// <summary>What a JSON document put through the screen came to: saved (no errors), not JSON (where it breaks), or refused with every key that cannot work.</summary>
+public sealed record OnCallPutResult(IReadOnlyList<string> Errors, long? JsonLine = null, long? JsonPosition = null)
+{
+    public bool Saved => Errors.Count == 0 && JsonLine is null;
+}
+
 /// <summary>
 /// The on-call setup as people edit it (DESIGN.md <c>PUT /api/v1/oncall/schedules/{name}</c>, <c>…/policies/{name}</c>,
 /// <c>…/routes</c>): <c>Alerting:OnCall</c> seeds it, and what was put through the UI or the API (table
@@ -20,7 +26,12 @@ public sealed record OnCallNow(string Schedule, string TimeZone, string Current,
 public sealed class OnCallStore(IDbContextFactory<NetOpsDbContext> contexts, IOptions<AlertingOptions> options, AuditLog audit, TimeProvider time)
 {
     private const string Schedule = "schedule", Policy = "policy", Routes = "routes";
+    // The PUT API's minimal-API binding reads with the web defaults too, so the editor and the API accept the same documents.
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    private static readonly JsonSerializerOptions Indented = new(JsonSerializerDefaults.Web)
+    {
+        WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
 
     /// <summary>Raised after a change (in this process); the engine and the screen reload.</summary>
     public event Action? Changed;
@@ -52,6 +63,49 @@ public sealed class OnCallStore(IDbContextFactory<NetOpsDbContext> contexts, IOp
 
     public Task<IReadOnlyList<string>> PutRoutesAsync(List<OnCallOptions.RouteOptions> routes, AuditActor actor, CancellationToken cancellationToken = default) =>
         PutAsync(Routes, "", o => o.Routes = routes, routes, actor, cancellationToken);
+
+    /// <summary>The kinds of document (<c>schedule</c>, <c>policy</c>, <c>routes</c>) people edit.</summary>
+    public static IReadOnlyList<string> Kinds { get; } = [Schedule, Policy, Routes];
+
+    /// <summary>The current document of <paramref name="kind"/> and <paramref name="name"/> as indented JSON in the API's shape; a blank one for a new name.</summary>
+    public static string DocumentJson(OnCallOptions effective, string kind, string name)
+    {
+        object value = kind switch
+        {
+            Schedule => effective.Schedules.GetValueOrDefault(name) ?? new OnCallOptions.ScheduleOptions(),
+            Policy => effective.Policies.GetValueOrDefault(name) ?? new OnCallOptions.PolicyOptions(),
+            Routes => effective.Routes,
+            _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "not an on-call document kind"),
+        };
+        return JsonSerializer.Serialize(value, value.GetType(), Indented);
+    }
+
+    /// <summary>
+    /// A document as JSON text (the screen's editor): read as the PUT API reads its body, then checked, stored and audited
+    /// by the same <see cref="PutScheduleAsync"/>, <see cref="PutPolicyAsync"/> or <see cref="PutRoutesAsync"/>.
+    /// </summary>
+    public async Task<OnCallPutResult> PutJsonAsync(string kind, string name, string json, AuditActor actor, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            IReadOnlyList<string> errors = kind switch
+            {
+                Schedule => JsonSerializer.Deserialize<OnCallOptions.ScheduleOptions>(json, Json) is { } s
+                    ? await PutScheduleAsync(name, s, actor, cancellationToken) : ["the document is empty (null)"],
+                Policy => JsonSerializer.Deserialize<OnCallOptions.PolicyOptions>(json, Json) is { } p
+                    ? await PutPolicyAsync(name, p, actor, cancellationToken) : ["the document is empty (null)"],
+                Routes => JsonSerializer.Deserialize<List<OnCallOptions.RouteOptions>>(json, Json) is { } r
+                    ? await PutRoutesAsync(r, actor, cancellationToken) : ["the document is empty (null)"],
+                _ => [$"kind: '{kind}' is not one of {string.Join(", ", Kinds)}"],
+            };
+            return new OnCallPutResult(errors);
+        }
+        catch (JsonException e)
+        {
+            // Where the text breaks, for the person to fix; nothing was stored.
+            return new OnCallPutResult([e.Message], (e.LineNumber ?? 0) + 1, (e.BytePositionInLine ?? 0) + 1);
+        }
+    }
 
     private async Task<IReadOnlyList<string>> PutAsync(string kind, string name, Action<OnCallOptions> change, object value, AuditActor actor, CancellationToken cancellationToken)
     {

@@ -245,6 +245,8 @@ public abstract class NetOpsDbContext(DbContextOptions options) : IdentityDbCont
             e.Property(s => s.CreatedBy).HasMaxLength(256).IsRequired();
             e.Property(s => s.Comment).HasMaxLength(1000).IsRequired();
             e.Property(s => s.ExpiredBy).HasMaxLength(256);
+            e.Property(s => s.RecurrenceDays).HasMaxLength(100);
+            e.Property(s => s.RecurrenceTimeZone).HasMaxLength(100);
             e.HasIndex(s => s.EndsAt);
         });
         builder.Entity<OnCallDocumentRecord>(e =>

@@ -17,7 +17,8 @@ public static class AlertEndpoints
         DateTimeOffset? AcknowledgedAt, string Source, string? Group, string? LastMailError, IReadOnlyDictionary<string, string> Labels,
         IReadOnlyDictionary<string, string> Annotations);
 
-    public sealed record SilenceBody(List<SilenceMatcher>? Matchers, DateTimeOffset? StartsAt, DateTimeOffset? EndsAt, string? Comment, bool? Maintenance);
+    public sealed record SilenceBody(List<SilenceMatcher>? Matchers, DateTimeOffset? StartsAt, DateTimeOffset? EndsAt, string? Comment, bool? Maintenance,
+        SilenceRecurrence? Recurrence = null);
 
     private static readonly string[] States = ["firing", "acknowledged", "resolved", "suppressed", "active", "all"];
 
@@ -53,12 +54,11 @@ public static class AlertEndpoints
         silences.MapPost("", async ([FromBody] SilenceBody body, HttpContext context, AlertStore store, TimeProvider time) =>
             {
                 var starts = body.StartsAt ?? time.GetUtcNow();
-                if (body.EndsAt is not { } ends) return ApiEndpoints.Unprocessable("endsAt is required");
-                var (silence, error) = await store.CreateSilenceAsync(body.Matchers ?? [], starts, ends, body.Comment ?? "", body.Maintenance ?? false,
-                    HttpAuditActor.ForRequest(context), context.RequestAborted);
+                var (silence, error) = await store.CreateSilenceAsync(body.Matchers ?? [], starts, body.EndsAt, body.Comment ?? "", body.Maintenance ?? false,
+                    HttpAuditActor.ForRequest(context), context.RequestAborted, body.Recurrence);
                 return silence is null ? ApiEndpoints.Unprocessable(error!) : Results.Created($"/api/v1/silences/{silence.Id}", silence);
             })
-            .WithSummary("Create a silence or maintenance window (matchers: name, value, isRegex, isEqual; startsAt, endsAt, comment, maintenance)")
+            .WithSummary("Create a silence or maintenance window (matchers: name, value, isRegex, isEqual; startsAt, endsAt, comment, maintenance; recurrence: days, start, durationMinutes, timeZone, until for a weekly window)")
             .RequireAuthorization(NetOpsPolicies.Silence);
         silences.MapDelete("/{id:long}", async (long id, HttpContext context, AlertStore store) =>
                 await store.ExpireSilenceAsync(id, HttpAuditActor.ForRequest(context), context.RequestAborted)

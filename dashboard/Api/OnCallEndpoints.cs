@@ -32,7 +32,7 @@ public static class OnCallEndpoints
 
         oncall.MapPut("/schedules/{name}", async (string name, [FromBody] OnCallOptions.ScheduleOptions body, HttpContext context, OnCallStore store) =>
                 Result(await store.PutScheduleAsync(name, body, HttpAuditActor.ForRequest(context), context.RequestAborted)))
-            .WithSummary("Create or replace a schedule: timeZone, rotation (users, handoff, lengthDays, start), overrides (user, from, to)")
+            .WithSummary("Create or replace a schedule: timeZone, rotation (users, handoff, lengthDays, start), overrides (user, from, to), holidays (local dates) and holidayUsers")
             .RequireAuthorization(NetOpsPolicies.EditOnCall);
         oncall.MapPut("/policies/{name}", async (string name, [FromBody] OnCallOptions.PolicyOptions body, HttpContext context, OnCallStore store) =>
                 Result(await store.PutPolicyAsync(name, body, HttpAuditActor.ForRequest(context), context.RequestAborted)))

@@ -16,4 +16,15 @@ public sealed class SilenceRecord
     /// <summary>Set when someone ended it early.</summary>
     public DateTimeOffset? ExpiredAt { get; set; }
     public string? ExpiredBy { get; set; }
+
+    /// <summary>A weekly window (planned work): the days it begins on, lower-case English names joined by commas (<c>saturday,sunday</c>); null for a one-off silence.</summary>
+    public string? RecurrenceDays { get; set; }
+    /// <summary>The local time of day each occurrence begins, in <see cref="RecurrenceTimeZone"/>.</summary>
+    public TimeOnly? RecurrenceStart { get; set; }
+    /// <summary>How long each occurrence lasts (it may run past midnight).</summary>
+    public int? RecurrenceMinutes { get; set; }
+    /// <summary>The IANA time zone of <see cref="RecurrenceStart"/> and <see cref="RecurrenceUntil"/>.</summary>
+    public string? RecurrenceTimeZone { get; set; }
+    /// <summary>The last local date an occurrence may begin on; null when only <see cref="EndsAt"/> ends it.</summary>
+    public DateOnly? RecurrenceUntil { get; set; }
 }

@@ -60,6 +60,7 @@ public sealed class OnCallOptionsTests
     [InlineData("Alerting:OnCall:Routes:0:Policy", "missing", "Alerting:OnCall:Routes:0:Policy: no policy 'missing'")]
     [InlineData("Alerting:OnCall:Routes:0:Matchers:0:Name", "bad name", "Alerting:OnCall:Routes:0:Matchers:0:")]
     [InlineData("Alerting:OnCall:Routes:0:RepeatIntervalMinutes", "1", "Alerting:OnCall:Routes:0: repeatIntervalMinutes")]
+    [InlineData("Alerting:OnCall:Schedules:noc:Holidays:0", "2027/01/01", "Alerting:OnCall:Schedules:noc:Holidays:0: '2027/01/01' is not a date")]
     public void A_bad_key_is_named_in_the_error(string key, string value, string expected)
     {
         var settings = new Dictionary<string, string?>(Good) { [key] = value };
@@ -74,5 +75,31 @@ public sealed class OnCallOptionsTests
         var (setup, errors) = new OnCallOptions().Compile(Find);
         Assert.Empty(errors);
         Assert.Null(setup!.Routes.Match(new Dictionary<string, string> { ["site"] = "131016" }));
+    }
+
+    static readonly Dictionary<string, string?> WithHolidays = new(Good)
+    {
+        ["Alerting:OnCall:Schedules:noc:Holidays:0"] = "2026-01-12",   // 成人の日
+        ["Alerting:OnCall:Schedules:noc:HolidayUsers:0"] = "kyujitsu1",
+    };
+
+    [Fact]
+    public void Holidays_in_configuration_give_the_day_to_the_holiday_roster()
+    {
+        var (setup, errors) = Bind(WithHolidays).Compile(Find);
+        Assert.Empty(errors);
+        Assert.Equal("kyujitsu1", setup!.Schedules["noc"].OnCallAt(new DateTimeOffset(2026, 1, 12, 10, 0, 0, TimeSpan.FromHours(9))));
+        Assert.Equal("suzuki", setup.Schedules["noc"].OnCallAt(new DateTimeOffset(2026, 1, 13, 10, 0, 0, TimeSpan.FromHours(9))));   // the second week's turn
+    }
+
+    [Fact]
+    public void Holidays_round_trip_through_the_on_call_json_document()
+    {
+        var json = System.Text.Json.JsonSerializer.Serialize(Bind(WithHolidays).Schedules["noc"], new System.Text.Json.JsonSerializerOptions(System.Text.Json.JsonSerializerDefaults.Web));
+        Assert.Contains("\"holidays\":[\"2026-01-12\"]", json, StringComparison.Ordinal);
+        Assert.Contains("\"holidayUsers\":[\"kyujitsu1\"]", json, StringComparison.Ordinal);
+        var back = System.Text.Json.JsonSerializer.Deserialize<OnCallOptions.ScheduleOptions>(json, new System.Text.Json.JsonSerializerOptions(System.Text.Json.JsonSerializerDefaults.Web))!;
+        Assert.Equal(["2026-01-12"], back.Holidays);
+        Assert.Equal(["kyujitsu1"], back.HolidayUsers);
     }
 }

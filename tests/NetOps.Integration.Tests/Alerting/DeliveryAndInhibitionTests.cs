@@ -28,7 +28,10 @@ public sealed class DeliveryAndInhibitionTests : IAsyncLifetime
         _influx = await InfluxServer.StartNewAsync();
         _smtp = await SmtpSink.StartAsync(Path.Combine(_dir, "mail"), new Dictionary<string, string> { [Gone] = "550 5.1.1 <gone@noc.example.jp>: Recipient address rejected: User unknown" }, [Greylisted]);
         _netops = await NetOpsProcess.StartAsync(_influx.Url, DataDir, null,
-            [$"--Inventory:Path={WriteInventory(_dir)}", "--Smtp:Host=127.0.0.1", $"--Smtp:Port={_smtp.Port}", .. OnCallArgs(5)]);
+            [$"--Inventory:Path={WriteInventory(_dir)}", "--Smtp:Host=127.0.0.1", $"--Smtp:Port={_smtp.Port}", .. OnCallArgs(5),
+             // A configured rule beside the tree's: a node-down alert from Prometheus holds its prefecture's interface alerts.
+             "--Alerting:Inhibit:0:SourceMatchers:0=alertname=\"LgwanNodeDown\"", "--Alerting:Inhibit:0:SourceMatchers:1=severity=~\"critical|major\"",
+             "--Alerting:Inhibit:0:TargetMatchers:0=alertname=~\"LgwanInterface.*\"", "--Alerting:Inhibit:0:Equal:0=prefecture"]);
     }
 
     public async ValueTask DisposeAsync()
@@ -115,6 +118,59 @@ public sealed class DeliveryAndInhibitionTests : IAsyncLifetime
             Assert.Equal(HttpStatusCode.NoContent, expire.StatusCode);
         await WaitAlertsAsync(http, a => a.Single(x => x!["site"]!.GetValue<string>() == Kanagawa[1].Code)!["state"]!.GetValue<string>() == "firing",
             TimeSpan.FromSeconds(20), "the child released after the window");
+
+        // A weekly maintenance window goes through the API and comes back with its recurrence; a bad one is refused naming the field.
+        using (var weekly = await http.PostAsJsonAsync("api/v1/silences", new
+               {
+                   matchers = new[] { new { name = "site", value = Tokyo[3].Code, isRegex = false, isEqual = true } }, comment = "毎週の定期保守", maintenance = true,
+                   recurrence = new { days = new[] { "saturday", "sunday" }, start = "22:00", durationMinutes = 240, timeZone = "Asia/Tokyo", until = "2099-12-26" },
+               }))
+        {
+            Assert.Equal(HttpStatusCode.Created, weekly.StatusCode);
+            var id = JsonNode.Parse(await weekly.Content.ReadAsStringAsync())!["id"]!.GetValue<long>();
+            var listed = (await http.GetFromJsonAsync<JsonArray>("api/v1/silences"))!.Single(x => x!["id"]!.GetValue<long>() == id)!;
+            Assert.Equal(["saturday", "sunday"], listed["recurrence"]!["days"]!.AsArray().Select(d => d!.GetValue<string>()));
+            Assert.Equal("22:00", listed["recurrence"]!["start"]!.GetValue<string>());
+            Assert.Equal("2099-12-26", listed["recurrence"]!["until"]!.GetValue<string>());
+            Assert.StartsWith("2099-12-26T17:00:00", listed["endsAt"]!.GetValue<string>(), StringComparison.Ordinal); // 02:00 JST after the last Saturday
+        }
+        using (var bad = await http.PostAsJsonAsync("api/v1/silences", new
+               {
+                   matchers = new[] { new { name = "site", value = Tokyo[3].Code } }, comment = "x",
+                   recurrence = new { days = new[] { "funday" }, start = "22:00", durationMinutes = 60, until = "2099-01-01" },
+               }))
+        {
+            Assert.Equal(HttpStatusCode.UnprocessableEntity, bad.StatusCode);
+            Assert.Contains("recurrence.days[0]", await bad.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+
+        // A configured inhibition rule (Alerting:Inhibit) holds Prometheus' interface alerts of the prefecture whose node is down,
+        // under the node's alert, and releases them when Prometheus says the node is back; another prefecture's pages as usual.
+        object Posted(string name, string severity, string site, string prefecture, DateTimeOffset? endsAt = null) => new
+        {
+            labels = new Dictionary<string, string> { ["alertname"] = name, ["kind"] = name.ToLowerInvariant(), ["severity"] = severity, ["site"] = site, ["prefecture"] = prefecture },
+            annotations = new Dictionary<string, string> { ["summary"] = name },
+            startsAt = DateTimeOffset.UtcNow.AddSeconds(-10), endsAt = endsAt ?? DateTimeOffset.UtcNow.AddMinutes(5),
+        };
+        using (var post = await http.PostAsJsonAsync("/api/v2/alerts", new[]
+               {
+                   Posted("LgwanNodeDown", "critical", KanagawaNode, "14"),
+                   Posted("LgwanInterfaceErrors", "warning", Kanagawa[2].Code, "14"),
+                   Posted("LgwanInterfaceErrors", "warning", Tokyo[2].Code, "13"),
+               }))
+            Assert.Equal(HttpStatusCode.OK, post.StatusCode);
+        alerts = await AlertsAsync(http);
+        var nodeDown = alerts.Single(a => a!["labels"]!["alertname"]?.GetValue<string>() == "LgwanNodeDown")!;
+        var inhibited = alerts.Single(a => a!["labels"]!["alertname"]?.GetValue<string>() == "LgwanInterfaceErrors" && a["site"]!.GetValue<string>() == Kanagawa[2].Code)!;
+        Assert.Equal("suppressed", inhibited["state"]!.GetValue<string>());
+        Assert.Equal($"alert:{nodeDown["id"]}", inhibited["suppressedBy"]!.GetValue<string>());
+        Assert.StartsWith("inhibit rule 0", inhibited["suppressedReason"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal("firing", alerts.Single(a => a!["labels"]!["alertname"]?.GetValue<string>() == "LgwanInterfaceErrors" && a["site"]!.GetValue<string>() == Tokyo[2].Code)!["state"]!.GetValue<string>());
+        Assert.Equal("firing", nodeDown["state"]!.GetValue<string>());
+        using (var resolved = await http.PostAsJsonAsync("/api/v2/alerts", new[] { Posted("LgwanNodeDown", "critical", KanagawaNode, "14", DateTimeOffset.UtcNow.AddSeconds(-1)) }))
+            Assert.Equal(HttpStatusCode.OK, resolved.StatusCode);
+        await WaitAlertsAsync(http, a => a.Single(x => x!["id"]!.GetValue<long>() == inhibited["id"]!.GetValue<long>())!["state"]!.GetValue<string>() == "firing",
+            TimeSpan.FromSeconds(20), "the interface alert released when its node-down source resolved");
 
         // A person without the right role may not silence: the NOC silences, on-call staff acknowledge.
         http.DefaultRequestHeaders.Authorization = new("Bearer", await NetOpsCli.UserWithTokenAsync(DataDir, "oc9", "oncall"));

@@ -773,6 +773,23 @@ namespace NetOps.Core.State.Migrations.Postgres
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<string>("RecurrenceDays")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<int?>("RecurrenceMinutes")
+                        .HasColumnType("integer");
+
+                    b.Property<TimeOnly?>("RecurrenceStart")
+                        .HasColumnType("time without time zone");
+
+                    b.Property<string>("RecurrenceTimeZone")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateOnly?>("RecurrenceUntil")
+                        .HasColumnType("date");
+
                     b.Property<DateTimeOffset>("StartsAt")
                         .HasColumnType("timestamp with time zone");
 

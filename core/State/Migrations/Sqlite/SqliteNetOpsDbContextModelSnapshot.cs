@@ -748,6 +748,23 @@ namespace NetOps.Core.State.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("RecurrenceDays")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("RecurrenceMinutes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<TimeOnly?>("RecurrenceStart")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RecurrenceTimeZone")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("RecurrenceUntil")
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("StartsAt")
                         .HasColumnType("INTEGER");
 

@@ -1,0 +1,58 @@
+using NetOps.Alerting.Engine;
+using NetOps.Alerting.Store;
+using NetOps.Core.Audit;
+
+namespace NetOps.Alerting.Tests.Store;
+
+/// <summary>Silences through <see cref="AlertStore"/> on a real SQLite state DB (the migration's columns).</summary>
+public sealed class AlertStoreTests : IAsyncLifetime
+{
+    private static readonly AuditActor Operator = new("op1", "127.0.0.1");
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+    private static readonly TimeSpan Nine = TimeSpan.FromHours(9);
+    private StoreTestDb _db = null!;
+    private AlertStore _store = null!;
+
+    public async ValueTask InitializeAsync()
+    {
+        _db = await StoreTestDb.CreateAsync(Ct);
+        _store = new AlertStore(_db.Factory, _db.Audit, new EngineSignal(), _db.Time);
+    }
+
+    public async ValueTask DisposeAsync() => await _db.DisposeAsync();
+
+    [Fact]
+    public async Task A_weekly_window_is_stored_returned_active_only_in_its_occurrences_and_kept_when_finished()
+    {
+        // Saturday 2026-11-07 12:00 UTC (21:00 JST); the window is Saturdays 22:00 JST for 4 hours, the last on 2026-11-14.
+        var (created, error) = await _store.CreateSilenceAsync([new SilenceMatcher("site", "130001")], _db.Time.GetUtcNow(), null, "県ノード定期保守", true, Operator, Ct,
+            new SilenceRecurrence(["saturday"], "22:00", 240, "Asia/Tokyo", "2026-11-14"));
+        Assert.Null(error);
+        Assert.Equal(new DateTimeOffset(2026, 11, 15, 2, 0, 0, Nine), created!.EndsAt);
+        Assert.Equal(TimeSpan.Zero, created.EndsAt.Offset);
+
+        async Task<SilenceView> Now() => (await _store.SilencesAsync(true, Ct)).Single(s => s.Id == created.Id);
+        Assert.Equal("pending", (await Now()).Status);
+        _db.Time.SetUtcNow(new DateTimeOffset(2026, 11, 7, 23, 30, 0, Nine));
+        var active = await Now();
+        Assert.Equal("active", active.Status);
+        Assert.Equal(["saturday"], active.Recurrence!.Days);
+        Assert.Equal(("22:00", 240, "Asia/Tokyo", "2026-11-14"), (active.Recurrence.Start, active.Recurrence.DurationMinutes, active.Recurrence.TimeZone, active.Recurrence.Until));
+        _db.Time.SetUtcNow(new DateTimeOffset(2026, 11, 10, 23, 30, 0, Nine));
+        Assert.Equal("pending", (await Now()).Status);
+        _db.Time.SetUtcNow(new DateTimeOffset(2026, 11, 21, 23, 30, 0, Nine));
+        Assert.Equal("expired", (await Now()).Status);
+
+        var audit = Assert.Single(await _db.AuditAsync("silence.create", Ct));
+        Assert.Contains("\"durationMinutes\":240", audit.After, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_weekly_window_without_an_end_or_last_day_is_refused()
+    {
+        var (created, error) = await _store.CreateSilenceAsync([new SilenceMatcher("site", "130001")], _db.Time.GetUtcNow(), null, "保守", true, Operator, Ct,
+            new SilenceRecurrence(["saturday"], "22:00", 240));
+        Assert.Null(created);
+        Assert.Equal("endsAt or recurrence.until is required", error);
+    }
+}
