@@ -1,0 +1,111 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+using NetOps.Ceptoar.Directory;
+
+namespace NetOps.Integration.Tests.E2E;
+
+/// <summary>
+/// The advisories pages in a real browser against a real SMTP server: the admin composes a draft for one prefecture
+/// whose few contacts were imported through the API, is refused approving it on screen (four eyes, the store's
+/// refusal), an approver approves it, the admin's open page turns approved and then follows the send to all sent
+/// without a reload, with the coverage by prefecture as a chart and a table, and the mails reach the server.
+/// </summary>
+[Collection(E2ECollection.Name)]
+public sealed partial class AdvisoriesPageTests(NetOpsSite site)
+{
+    private const string Prefecture = "31"; // 鳥取県: no other test gives its bodies contacts
+
+    [Fact]
+    public async Task A_draft_is_refused_to_its_author_approved_by_another_and_its_send_is_followed_live_to_all_sent()
+    {
+        var bodies = BodyDirectory.Shipped.Bodies.Where(b => b.PrefectureCode == Prefecture).Take(3).ToList();
+        var csv = new StringBuilder("code,address,role\n");
+        foreach (var b in bodies) csv.Append($"{b.Code},joho@b{b.Code}.example.lg.jp,情報政策課\n");
+        csv.Append($"{bodies[0].Code},ciso@b{bodies[0].Code}.example.lg.jp,CISO\n");
+        using (var http = new HttpClient { BaseAddress = site.NetOps.BaseUri })
+        {
+            http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", site.Tokens[NetOpsSite.AdminName]);
+            using var import = await http.PostAsync("api/v1/directory/contacts", new StringContent(csv.ToString(), Encoding.UTF8, "text/csv"));
+            Assert.Equal(HttpStatusCode.OK, import.StatusCode);
+        }
+        int mailsBefore = site.Smtp.Count;
+
+        var author = await site.SignedInPageAsync(NetOpsSite.AdminName, NetOpsSite.AdminPassword);
+        await author.GotoAsync("/advisories");
+        await author.WaitForCircuitAsync();
+        await Assertions.Expect(author.Locator("h1")).ToHaveTextAsync("注意喚起");
+        await author.ClickAsync("[data-testid=advisory-new]");
+        await author.FillAsync("[data-testid=compose-title]", "VPN 装置の認証回避の脆弱性（CVE-2026-10001）");
+        await author.FillAsync("[data-testid=compose-body]", "VPN 装置に認証を回避される脆弱性が公表されました。\n該当製品を利用している団体は直ちに更新してください。");
+        await author.SelectOptionAsync("[data-testid=compose-severity]", "Urgent");
+        await author.SelectOptionAsync("[data-testid=compose-tlp]", "Amber");
+        await author.FillAsync("[data-testid=compose-references]", "CVE-2026-10001\nJVNVU#99990001");
+        await author.FillAsync("[data-testid=compose-products]", "Example VPN Gateway 9.1");
+        await author.FillAsync("[data-testid=compose-actions]", "修正版 9.1.4 へ更新する");
+        await author.CheckAsync("[data-testid=recipients-prefectures]");
+        await author.SelectOptionAsync("[data-testid=recipients-prefecture-select]", Prefecture);
+        await author.ShotAsync("30-advisory-compose");
+        await author.ClickAsync("[data-testid=compose-save]");
+        await author.WaitForURLAsync(new Regex("/advisories/\\d+$"));
+        long id = long.Parse(AdvisoryId().Match(author.Url).Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+        await Assertions.Expect(author.Locator("h1")).ToContainTextAsync($"注意喚起 #{id}: VPN 装置の認証回避の脆弱性");
+        await Assertions.Expect(author.Locator("[data-testid=advisory-state] [data-state=draft]")).ToHaveCountAsync(1);
+        await Assertions.Expect(author.Locator("[data-testid=recipient-text]")).ToContainTextAsync("鳥取県");
+
+        // Four eyes: the admin may approve, but not what they wrote; the store refuses and the page says why.
+        await author.ClickAsync("[data-testid=advisory-approve]");
+        await Assertions.Expect(author.Locator("[data-testid=action-error]")).ToContainTextAsync("作成者は自分の注意喚起を承認できません");
+        await Assertions.Expect(author.Locator("[data-testid=advisory-state] [data-state=draft]")).ToHaveCountAsync(1);
+        await author.ShotAsync("31-advisory-author-refused");
+
+        var approver = await site.SignedInPageAsync(NetOpsSite.ApproverName, NetOpsSite.PeoplePassword);
+        await approver.GotoAsync($"/advisories/{id}");
+        await approver.WaitForCircuitAsync();
+        await Assertions.Expect(approver.Locator("[data-testid=advisory-send]")).ToHaveCountAsync(0); // an approver does not send
+        await approver.ClickAsync("[data-testid=advisory-approve]");
+        await Assertions.Expect(approver.Locator("[data-testid=action-ok]")).ToContainTextAsync($"注意喚起 #{id} を承認しました");
+        await Assertions.Expect(approver.Locator("[data-testid=advisory-approver]")).ToContainTextAsync(NetOpsSite.ApproverName);
+
+        // The author's page, still open, turns approved and then follows the send, all without a reload.
+        await author.EvaluateAsync("() => { window.__sameDocument = true; }");
+        await Assertions.Expect(author.Locator("[data-testid=advisory-state] [data-state=approved]")).ToHaveCountAsync(1);
+        await author.ClickAsync("[data-testid=advisory-send]");
+        await Assertions.Expect(author.Locator("[data-testid=action-ok]")).ToContainTextAsync("送信を開始しました（宛先 4 件");
+        var progress = author.Locator("[data-testid=delivery-progress]");
+        await Assertions.Expect(progress).ToHaveAttributeAsync("data-total", "4");
+        await Assertions.Expect(progress).ToHaveAttributeAsync("data-sent", "4");
+        await Assertions.Expect(progress).ToHaveAttributeAsync("data-failed", "0");
+        await Assertions.Expect(progress).ToHaveAttributeAsync("data-pending", "0");
+        await Assertions.Expect(author.Locator("[data-testid=advisory-state] [data-state=sent]")).ToHaveCountAsync(1);
+        Assert.True(await author.EvaluateAsync<bool>("() => window.__sameDocument === true"), "the page was reloaded to show the progress");
+
+        var row = author.Locator($"[data-testid=coverage-table] tr[data-prefecture='{Prefecture}']");
+        await Assertions.Expect(row).ToContainTextAsync("鳥取県");
+        Assert.Equal(["4", "4", "0", "0", "0"], (await row.Locator("td.num").AllInnerTextsAsync()).Select(t => t.Trim()));
+        await Assertions.Expect(author.Locator("[data-testid=coverage-chart]")).ToHaveAttributeAsync("data-drawn", "4");
+        await Assertions.Expect(author.Locator("[data-testid=coverage-chart] canvas")).ToBeVisibleAsync();
+        await author.WaitForTimeoutAsync(300);
+        await author.ShotAsync("32-advisory-sent");
+
+        // Each contact got its mail once, at the real SMTP server.
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        while (site.Smtp.Count < mailsBefore + 4 && DateTime.UtcNow < deadline) await Task.Delay(200);
+        var mine = site.Smtp.Messages().Where(m => m.Message.MessageId?.StartsWith($"advisory-{id}.", StringComparison.Ordinal) == true).ToList();
+        Assert.Equal(4, mine.Count);
+        Assert.Equal(4, mine.Select(m => m.EnvelopeTo).Distinct().Count());
+
+        await author.ClickAsync("a[href='/advisories'] >> nth=-1");
+        var listed = author.Locator($"[data-testid=advisory-row][data-advisory-id='{id}']");
+        await Assertions.Expect(listed).ToHaveAttributeAsync("data-state", "sent");
+        await Assertions.Expect(listed.Locator("[data-testid=advisory-sent]")).ToContainTextAsync("4 / 4");
+        await Assertions.Expect(listed).ToContainTextAsync("TLP:AMBER");
+        await Assertions.Expect(listed).ToContainTextAsync("緊急");
+        await author.ShotAsync("33-advisories-list");
+    }
+
+    [GeneratedRegex("/advisories/(\\d+)$")]
+    private static partial Regex AdvisoryId();
+}
