@@ -8,7 +8,8 @@ using NetOps.Ceptoar.Directory;
 namespace NetOps.Integration.Tests.E2E;
 
 /// <summary>
-/// The advisories pages in a real browser against a real SMTP server: the admin composes a draft for one prefecture
+/// The advisories pages in a real browser against a real SMTP server: a CSAF file that is not CSAF 2.0 is refused
+/// with its rule and JSON path; the admin composes a draft for one prefecture
 /// whose few contacts were imported through the API, is refused approving it on screen (four eyes, the store's
 /// refusal), an approver approves it, the admin's open page turns approved and then follows the send to all sent
 /// without a reload, with the coverage by prefecture as a chart and a table, and the mails reach the server.
@@ -38,6 +39,19 @@ public sealed partial class AdvisoriesPageTests(NetOpsSite site)
         await author.WaitForCircuitAsync();
         await Assertions.Expect(author.Locator("h1")).ToHaveTextAsync("注意喚起");
         await author.ClickAsync("[data-testid=advisory-new]");
+
+        // A CSAF file the importer refuses: each refusal with its rule and JSON path, and no draft.
+        await author.ClickAsync("[data-testid=compose-csaf]");
+        await author.SetInputFilesAsync("[data-testid=csaf-import] input[type=file]", new FilePayload
+        {
+            Name = "jvn-2026-0001.json", MimeType = "application/json",
+            Buffer = Encoding.UTF8.GetBytes("""{"document":{"category":"csaf_security_advisory","csaf_version":"2.1","title":"x"}}"""),
+        });
+        var refusal = author.Locator("[data-testid=csaf-refusals] tr[data-rule=csaf_version]");
+        await Assertions.Expect(refusal).ToContainTextAsync("/document/csaf_version");
+        await Assertions.Expect(author.Locator("[data-testid=csaf-refusals]")).ToContainTextAsync("jvn-2026-0001.json は CSAF 2.0 として受け付けられません");
+        await author.ShotAsync("29-advisory-csaf-refused");
+        await author.ClickAsync("[data-testid=compose-manual]");
         await author.FillAsync("[data-testid=compose-title]", "VPN 装置の認証回避の脆弱性（CVE-2026-10001）");
         await author.FillAsync("[data-testid=compose-body]", "VPN 装置に認証を回避される脆弱性が公表されました。\n該当製品を利用している団体は直ちに更新してください。");
         await author.SelectOptionAsync("[data-testid=compose-severity]", "Urgent");
