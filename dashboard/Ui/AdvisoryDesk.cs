@@ -50,8 +50,11 @@ public sealed class AdvisoryDesk : IDisposable
         return await _store.ListAsync(state, cancellationToken);
     }
 
-    public Task<IReadOnlyDictionary<long, DeliveryCounts>> TotalsAsync(IReadOnlyCollection<long> ids, CancellationToken cancellationToken = default) =>
-        _store.DeliveryTotalsAsync(ids, cancellationToken);
+    public async Task<IReadOnlyDictionary<long, DeliveryCounts>> TotalsAsync(IReadOnlyCollection<long> ids, CancellationToken cancellationToken = default)
+    {
+        await _authorization.RequireAsync(NetOpsPolicies.ReadAdvisories);
+        return await _store.DeliveryTotalsAsync(ids, cancellationToken);
+    }
 
     public async Task<Advisory?> FindAsync(long id, CancellationToken cancellationToken = default)
     {

@@ -111,6 +111,19 @@ public sealed partial class AdvisoriesPageTests(NetOpsSite site)
         Assert.Equal(4, mine.Count);
         Assert.Equal(4, mine.Select(m => m.EnvelopeTo).Distinct().Count());
 
+        // The API's resend to failures: a publisher's action (an operator is refused), and nothing to resend here.
+        using (var http = new HttpClient { BaseAddress = site.NetOps.BaseUri })
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, $"api/v1/advisories/{id}/resend-failed");
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", site.Tokens[NetOpsSite.OperatorName]);
+            using (var refused = await http.SendAsync(request)) Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+            http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", site.Tokens[NetOpsSite.AdminName]);
+            using var none = await http.PostAsync($"api/v1/advisories/{id}/resend-failed", null);
+            Assert.Equal(HttpStatusCode.Conflict, none.StatusCode);
+            Assert.Contains("no recipient of this advisory has failed", await none.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+        await Assertions.Expect(author.Locator("[data-testid=advisory-resend]")).ToHaveCountAsync(0);
+
         await author.ClickAsync("a[href='/advisories'] >> nth=-1");
         var listed = author.Locator($"[data-testid=advisory-row][data-advisory-id='{id}']");
         await Assertions.Expect(listed).ToHaveAttributeAsync("data-state", "sent");
