@@ -12,7 +12,8 @@ namespace NetOps.Integration.Tests.E2E;
 /// with its rule and JSON path; the admin composes a draft for one prefecture
 /// whose few contacts were imported through the API, is refused approving it on screen (four eyes, the store's
 /// refusal), an approver approves it, the admin's open page turns approved and then follows the send to all sent
-/// without a reload, with the coverage by prefecture as a chart and a table, and the mails reach the server.
+/// without a reload, with the coverage by prefecture as a chart and a table, and the mails reach the server; a
+/// correction of it keeps its recipients.
 /// </summary>
 [Collection(E2ECollection.Name)]
 public sealed partial class AdvisoriesPageTests(NetOpsSite site)
@@ -42,12 +43,18 @@ public sealed partial class AdvisoriesPageTests(NetOpsSite site)
 
         // A CSAF file the importer refuses: each refusal with its rule and JSON path, and no draft.
         await author.ClickAsync("[data-testid=compose-csaf]");
-        await author.SetInputFilesAsync("[data-testid=csaf-import] input[type=file]", new FilePayload
-        {
-            Name = "jvn-2026-0001.json", MimeType = "application/json",
-            Buffer = Encoding.UTF8.GetBytes("""{"document":{"category":"csaf_security_advisory","csaf_version":"2.1","title":"x"}}"""),
-        });
         var refusal = author.Locator("[data-testid=csaf-refusals] tr[data-rule=csaf_version]");
+        // The file input has just been rendered: its script may not listen yet when the first file is set, so set it again.
+        for (int attempt = 0; attempt < 4 && await refusal.CountAsync() == 0; attempt++)
+        {
+            await author.SetInputFilesAsync("[data-testid=csaf-import] input[type=file]", new FilePayload
+            {
+                Name = "jvn-2026-0001.json", MimeType = "application/json",
+                Buffer = Encoding.UTF8.GetBytes("""{"document":{"category":"csaf_security_advisory","csaf_version":"2.1","title":"x"}}"""),
+            });
+            try { await refusal.WaitForAsync(new() { Timeout = 3_000 }); }
+            catch (TimeoutException) { }
+        }
         await Assertions.Expect(refusal).ToContainTextAsync("/document/csaf_version");
         await Assertions.Expect(author.Locator("[data-testid=csaf-refusals]")).ToContainTextAsync("jvn-2026-0001.json は CSAF 2.0 として受け付けられません");
         await author.ShotAsync("29-advisory-csaf-refused");
@@ -125,13 +132,26 @@ public sealed partial class AdvisoriesPageTests(NetOpsSite site)
         }
         await Assertions.Expect(author.Locator("[data-testid=advisory-resend]")).ToHaveCountAsync(0);
 
+        // A correction starts from the sent advisory and goes to its recipients.
+        await author.ClickAsync("[data-testid=advisory-correct]");
+        await Assertions.Expect(author.Locator("[data-testid=compose-recipients-inherited]")).ToContainTextAsync($"#{id} と同じ宛先");
+        await Assertions.Expect(author.Locator("[data-testid=compose-title]")).ToHaveValueAsync("【訂正】VPN 装置の認証回避の脆弱性（CVE-2026-10001）");
+        await author.FillAsync("[data-testid=compose-actions]", "修正版 9.1.5 へ更新する（9.1.4 は不十分でした）");
+        await author.ClickAsync("[data-testid=compose-save]");
+        await Assertions.Expect(author.Locator("[data-testid=advisory-supersedes]")).ToHaveAttributeAsync("href", $"/advisories/{id}");
+        await Assertions.Expect(author.Locator("[data-testid=advisory-state] [data-state=draft]")).ToHaveCountAsync(1);
+        await Assertions.Expect(author.Locator("[data-testid=advisory-content] [data-testid=recipient-text]")).ToContainTextAsync("鳥取県");
+        await Assertions.Expect(author.Locator("h1")).ToContainTextAsync("【訂正】");
+        await author.ShotAsync("33-advisory-correction");
+
         await author.ClickAsync("a[href='/advisories'] >> nth=-1");
         var listed = author.Locator($"[data-testid=advisory-row][data-advisory-id='{id}']");
         await Assertions.Expect(listed).ToHaveAttributeAsync("data-state", "sent");
         await Assertions.Expect(listed.Locator("[data-testid=advisory-sent]")).ToContainTextAsync("4 / 4");
         await Assertions.Expect(listed).ToContainTextAsync("TLP:AMBER");
         await Assertions.Expect(listed).ToContainTextAsync("緊急");
-        await author.ShotAsync("33-advisories-list");
+        await Assertions.Expect(author.Locator("[data-testid=advisory-row]").First).ToContainTextAsync("訂正");
+        await author.ShotAsync("34-advisories-list");
     }
 
     [GeneratedRegex("/advisories/(\\d+)$")]
