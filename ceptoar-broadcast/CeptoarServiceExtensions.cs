@@ -26,6 +26,7 @@ public static class CeptoarServiceExtensions
         builder.Services.AddSingleton(_ => CsafSchema.Load());
         builder.Services.AddSingleton(sp => new CsafImporter(sp.GetRequiredService<CsafSchema>()));
         builder.Services.AddSingleton<DeliverySignal>();
+        builder.Services.AddSingleton<DeliveryProgress>();
         builder.Services.AddSingleton<AdvisoryStore>();
         builder.Services.AddSingleton<OutboxStore>();
         builder.Services.AddSignedLinks();

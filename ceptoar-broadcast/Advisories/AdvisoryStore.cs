@@ -12,12 +12,14 @@ namespace NetOps.Ceptoar.Advisories;
 /// <summary>
 /// The advisories in the state DB (<c>advisories</c>, <c>advisory_outbox</c>) and their four-eyes lifecycle. Each
 /// human action commits together with its audit record (<c>advisory.create</c>, <c>advisory.approve</c>,
-/// <c>advisory.approve.denied</c>, <c>advisory.send</c>, <c>advisory.cancel</c>, <c>advisory.acknowledge</c>). A send
+/// <c>advisory.approve.denied</c>, <c>advisory.send</c>, <c>advisory.cancel</c>, <c>advisory.resend</c>, <c>advisory.acknowledge</c>);
+/// each committed change is reported to <see cref="DeliveryProgress"/> for the pages open in this process. A send
 /// commits one outbox row per recipient contact in the same transaction that moves the advisory to <c>sending</c>, so
 /// that the sender never sees half a recipient list.
 /// </summary>
 public sealed class AdvisoryStore(
-    IDbContextFactory<NetOpsDbContext> contexts, AuditLog audit, BodyDirectory directory, DeliverySignal signal, TimeProvider time, AdvisorySigner? signer = null)
+    IDbContextFactory<NetOpsDbContext> contexts, AuditLog audit, BodyDirectory directory, DeliverySignal signal, TimeProvider time, AdvisorySigner? signer = null,
+    DeliveryProgress? progress = null)
 {
     public const int MaxTitleLength = 200;
     public const int MaxSourceLength = 200;
@@ -89,6 +91,7 @@ public sealed class AdvisoryStore(
             await tx.CommitAsync(cancellationToken);
         }
         audit.Published(record);
+        progress?.Report(id);
         return new AdvisoryCreateResult(id, []);
     }
 
@@ -172,6 +175,7 @@ public sealed class AdvisoryStore(
             await tx.CommitAsync(cancellationToken);
         }
         if (record is not null) audit.Published(record);
+        if (outcome == ApprovalOutcome.Approved) progress?.Report(id);
         return outcome;
     }
 
@@ -214,6 +218,7 @@ public sealed class AdvisoryStore(
         }
         audit.Published(record);
         if (result.Outcome == SendOutcome.Sending) signal.Kick();
+        progress?.Report(id);
         return result;
     }
 
@@ -236,7 +241,46 @@ public sealed class AdvisoryStore(
             await tx.CommitAsync(cancellationToken);
         }
         audit.Published(record);
+        progress?.Report(id);
         return true;
+    }
+
+    /// <summary>
+    /// Queues the recipients that failed for good once more: their outbox rows go back to pending, due now, with their
+    /// tries counted from zero and the same Message-ID (a copy that did arrive after all is recognisable as the same
+    /// mail). The advisory is sending again until they are done. Audited <c>advisory.resend</c> with the addresses.
+    /// </summary>
+    public async Task<ResendResult> ResendFailedAsync(long id, AuditActor actor, CancellationToken cancellationToken = default)
+    {
+        AuditRecord record;
+        int n;
+        await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
+        {
+            await using var tx = await StateDbTransactions.BeginWriteAsync(db, cancellationToken: cancellationToken);
+            var row = await db.Advisories.SingleOrDefaultAsync(a => a.Id == id, cancellationToken);
+            if (row is null) return new ResendResult(ResendOutcome.NotFound);
+            var before = row.State;
+            if (before != AdvisoryNames.Of(AdvisoryState.Sent) && before != AdvisoryNames.Of(AdvisoryState.Sending)) return new ResendResult(ResendOutcome.NotSent);
+            var failed = await db.AdvisoryOutbox.AsNoTracking().Where(o => o.AdvisoryId == id && o.State == OutboxStates.Failed)
+                .OrderBy(o => o.Id).Select(o => new { o.Id, o.Code, o.Address, o.Attempts, o.LastError }).ToListAsync(cancellationToken);
+            if (failed.Count == 0) return new ResendResult(ResendOutcome.NoFailures);
+            var now = time.GetUtcNow();
+            var ids = failed.Select(f => f.Id).ToList();
+            n = await db.AdvisoryOutbox.Where(o => ids.Contains(o.Id) && o.State == OutboxStates.Failed)
+                .ExecuteUpdateAsync(s => s.SetProperty(o => o.State, OutboxStates.Pending).SetProperty(o => o.Attempts, 0).SetProperty(o => o.NextAttemptAt, now)
+                    .SetProperty(o => o.ClaimedBy, (string?)null).SetProperty(o => o.LeaseUntil, (DateTimeOffset?)null), cancellationToken);
+            row.State = AdvisoryNames.Of(AdvisoryState.Sending);
+            row.UpdatedAt = now;
+            await db.SaveChangesAsync(cancellationToken);
+            record = await audit.AppendAsync(db, new AuditEntry(actor, "advisory.resend", Target(id),
+                new { state = before, failed = failed.Take(200).Select(f => new { f.Code, f.Address, f.Attempts, f.LastError }) },
+                new { row.State, recipients = n }), cancellationToken);
+            await tx.CommitAsync(cancellationToken);
+        }
+        audit.Published(record);
+        signal.Kick();
+        progress?.Report(id);
+        return new ResendResult(ResendOutcome.Requeued, n);
     }
 
     /// <summary>
@@ -271,6 +315,7 @@ public sealed class AdvisoryStore(
                 new { row.State, recipients = result.Recipients, result.Reason }), cancellationToken);
             await tx.CommitAsync(cancellationToken);
             audit.Published(record);
+            progress?.Report(id);
             started++;
         }
         return started;
@@ -333,6 +378,7 @@ public sealed class AdvisoryStore(
             await tx.CommitAsync(cancellationToken);
         }
         audit.Published(record);
+        progress?.Report(advisoryId);
         return AcknowledgementOutcome.Acknowledged;
     }
 
@@ -374,6 +420,24 @@ public sealed class AdvisoryStore(
             .Select(r => new DeliveryFailure(r.Code, r.Address, r.Attempts, r.LastError ?? "")).ToList();
         return new DeliveryReport(id, AdvisoryNames.TryParse(advisory.State, out AdvisoryState s) ? s : AdvisoryState.Draft,
             Count(rows.Select(r => (r.State, r.Acknowledged))), prefectures, failures);
+    }
+
+    /// <summary>The delivery counts of each of <paramref name="ids"/> that has outbox rows (the advisory list's sent column).</summary>
+    public async Task<IReadOnlyDictionary<long, DeliveryCounts>> DeliveryTotalsAsync(IReadOnlyCollection<long> ids, CancellationToken cancellationToken = default)
+    {
+        if (ids.Count == 0) return new Dictionary<long, DeliveryCounts>();
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var list = ids.ToList();
+        var groups = await db.AdvisoryOutbox.AsNoTracking().Where(o => list.Contains(o.AdvisoryId))
+            .GroupBy(o => new { o.AdvisoryId, o.State })
+            .Select(g => new { g.Key.AdvisoryId, g.Key.State, Count = g.Count(), Acknowledged = g.Count(o => o.AcknowledgedAt != null) })
+            .ToListAsync(cancellationToken);
+        return groups.GroupBy(g => g.AdvisoryId).ToDictionary(g => g.Key, g =>
+        {
+            int sent = g.Where(x => x.State == OutboxStates.Sent).Sum(x => x.Count), failed = g.Where(x => x.State == OutboxStates.Failed).Sum(x => x.Count);
+            int total = g.Sum(x => x.Count);
+            return new DeliveryCounts(total, sent, failed, total - sent - failed, g.Sum(x => x.Acknowledged));
+        });
     }
 
     private static string Target(long id) => $"advisory/{id}";

@@ -29,6 +29,7 @@ public sealed class OutboxSender(
     BodyDirectory directory,
     AcknowledgementLinks links,
     DeliverySignal signal,
+    DeliveryProgress progress,
     DeliveryMetrics metrics,
     AdvisorySigner signer,
     BackgroundLoops loops,
@@ -79,7 +80,11 @@ public sealed class OutboxSender(
                         worked = true;
                         await SendClaimAsync(claim, clients, stoppingToken);
                     }
-                    foreach (var id in await outbox.CompleteAsync(stoppingToken)) logger.AdvisoryCompleted(id);
+                    foreach (var id in await outbox.CompleteAsync(stoppingToken))
+                    {
+                        logger.AdvisoryCompleted(id);
+                        progress.Report(id);
+                    }
                     _loop.Succeeded();
                 }
                 catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -137,6 +142,7 @@ public sealed class OutboxSender(
             if (draft is null)
             {
                 await outbox.FailAsync(row.Id, row.Attempts, "the advisory no longer exists", CancellationToken.None);
+                progress.Report(row.AdvisoryId);
                 continue;
             }
             if (signer.Status() is (SigningState.Expired, var expired))
@@ -162,6 +168,7 @@ public sealed class OutboxSender(
                 await outbox.FailAsync(row.Id, row.Attempts + 1, reply, CancellationToken.None);
                 metrics.Mails.WithLabels("failed").Inc();
                 logger.PermanentFailure(row.AdvisoryId, row.Address, reply);
+                progress.Report(row.AdvisoryId);
                 continue;
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -173,10 +180,13 @@ public sealed class OutboxSender(
                 // 4xx, a timeout, a dropped or refused connection: this connection is suspect, the recipient is tried later.
                 if (e is not SmtpCommandException) await DisconnectAsync(clients, slot);
                 await RetryAsync(row, claim, e is SmtpCommandException c ? Reply(c) : $"{e.GetType().Name}: {e.Message}");
+                progress.Report(row.AdvisoryId);
                 continue;
             }
             metrics.SendSeconds.Observe(Stopwatch.GetElapsedTime(started).TotalSeconds);
             await MarkSentAsync(row);
+            // Pushed to the advisory's open pages: the sent count moves while the send runs.
+            progress.Report(row.AdvisoryId);
         }
     }
 

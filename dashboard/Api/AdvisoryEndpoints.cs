@@ -121,6 +121,20 @@ public static class AdvisoryEndpoints
                 })
             .WithSummary("Cancel a draft, approved or scheduled advisory").RequireAuthorization(NetOpsPolicies.WriteAdvisories);
 
+        advisories.MapPost("/{id:long}/resend-failed", async (long id, HttpContext context, AdvisoryStore store) =>
+            {
+                var result = await store.ResendFailedAsync(id, HttpAuditActor.ForRequest(context), context.RequestAborted);
+                return result.Outcome switch
+                {
+                    ResendOutcome.NotFound => Results.NotFound(),
+                    ResendOutcome.NotSent => ApiEndpoints.Conflict("only an advisory that is sending or sent can be resent to its failed recipients"),
+                    ResendOutcome.NoFailures => ApiEndpoints.Conflict("no recipient of this advisory has failed"),
+                    _ => Results.Accepted($"/api/v1/advisories/{id}/deliveries", new { id, state = AdvisoryNames.Of(AdvisoryState.Sending), recipients = result.Recipients }),
+                };
+            })
+            .WithSummary("Queue the recipients that failed for good once more (same Message-ID); 202 with how many, audited")
+            .RequireAuthorization(NetOpsPolicies.WriteAdvisories);
+
         advisories.MapGet("/{id:long}/deliveries", async (long id, AdvisoryStore store, CancellationToken ct) =>
                 await store.DeliveriesAsync(id, ct) is { } r
                     ? Results.Ok(new

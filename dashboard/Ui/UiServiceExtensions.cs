@@ -31,6 +31,7 @@ public static class UiServiceExtensions
         services.AddScoped<UiAuthorization>();
         services.AddScoped<InventoryEditor>();
         services.AddScoped<DirectoryEditor>();
+        services.AddScoped<AdvisoryDesk>();
         services.AddScoped<UserAdminActions>();
         services.AddSingleton<OverviewService>();
         services.AddHostedService(sp => sp.GetRequiredService<OverviewService>());

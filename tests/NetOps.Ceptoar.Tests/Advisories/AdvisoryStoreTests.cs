@@ -9,7 +9,7 @@ using NetOps.Core.State;
 
 namespace NetOps.Ceptoar.Tests.Advisories;
 
-/// <summary>The store on a real SQLite state DB: four eyes, corrections, the outbox committed at send, lease claims.</summary>
+/// <summary>The store on a real SQLite state DB: four eyes, corrections, the outbox committed at send, lease claims, resends to failures.</summary>
 public sealed class AdvisoryStoreTests : IAsyncLifetime
 {
     private readonly string _dir = System.IO.Directory.CreateTempSubdirectory("netops-advisories-").FullName;
@@ -18,6 +18,7 @@ public sealed class AdvisoryStoreTests : IAsyncLifetime
     private AuditLog _audit = null!;
     private AdvisoryStore _store = null!;
     private OutboxStore _outbox = null!;
+    private readonly DeliveryProgress _progress = new();
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
     private static readonly AuditActor Publisher = new("pub1", "127.0.0.1");
     private static readonly AuditActor Approver = new("appr1", "127.0.0.1");
@@ -28,7 +29,7 @@ public sealed class AdvisoryStoreTests : IAsyncLifetime
         _factory = new StateDbContextFactory(new StateDbConnection(StateDbProvider.Sqlite, cs));
         await using (var db = _factory.CreateDbContext()) await StateDbInitializer.MigrateAsync(db, NullLogger.Instance, default);
         _audit = new AuditLog(_factory, _time, NullLogger<AuditLog>.Instance);
-        _store = new AdvisoryStore(_factory, _audit, BodyDirectory.Shipped, new DeliverySignal(), _time);
+        _store = new AdvisoryStore(_factory, _audit, BodyDirectory.Shipped, new DeliverySignal(), _time, progress: _progress);
         _outbox = new OutboxStore(_factory, _time);
         var contacts = new ContactStore(_factory, _audit, _time);
         await contacts.ImportAsync(new ContactImport([
@@ -155,5 +156,62 @@ public sealed class AdvisoryStoreTests : IAsyncLifetime
         Assert.Equal(1, (await _store.DeliveriesAsync(id, Ct))!.Counts.Acknowledged);
         var record = Assert.Single(await _audit.QueryAsync(new AuditQuery(Action: "advisory.acknowledge"), Ct));
         Assert.Equal(("body:131016", "192.0.2.1"), (record.Actor, record.Source));
+    }
+
+    [Fact]
+    public async Task A_resend_queues_only_the_failed_recipients_again_with_their_Message_ID_and_is_audited()
+    {
+        var id = await CreateAsync(new RecipientSpec(false, [], ["352012", "131016"]));
+        Assert.Equal(ResendOutcome.NotSent, (await _store.ResendFailedAsync(id, Publisher, Ct)).Outcome);
+        await _store.ApproveAsync(id, Approver, Ct);
+        await _store.SendAsync(id, null, Publisher, Ct);
+        var claim = await _outbox.ClaimAsync("n", 10, TimeSpan.FromSeconds(60), Ct);
+        Assert.Equal(3, claim.Rows.Count);
+        var refused = claim.Rows.Single(r => r.Address == "ciso@city.shimonoseki.example.jp");
+        foreach (var r in claim.Rows.Where(r => r != refused)) await _outbox.MarkSentAsync(r.Id, Ct);
+        await _outbox.FailAsync(refused.Id, 3, "550 5.1.1 no such user", Ct);
+        Assert.Equal([id], await _outbox.CompleteAsync(Ct));
+        Assert.Equal(new DeliveryCounts(3, 2, 1, 0, 0), (await _store.DeliveriesAsync(id, Ct))!.Counts);
+
+        var reported = new List<long>();
+        _progress.Changed += reported.Add;
+        _time.Advance(TimeSpan.FromMinutes(5));
+        Assert.Equal(new ResendResult(ResendOutcome.Requeued, 1), await _store.ResendFailedAsync(id, Publisher, Ct));
+        Assert.Equal([id], reported);
+        Assert.Equal(AdvisoryState.Sending, (await _store.FindAsync(id, Ct))!.State);
+        var report = (await _store.DeliveriesAsync(id, Ct))!;
+        Assert.Equal(new DeliveryCounts(3, 2, 0, 1, 0), report.Counts);
+        Assert.Empty(report.Failures);
+
+        // Only the failed row comes back, due now, its tries counted afresh and under the same Message-ID.
+        var again = Assert.Single((await _outbox.ClaimAsync("n", 10, TimeSpan.FromSeconds(60), Ct)).Rows);
+        Assert.Equal((refused.Id, refused.MessageId, 0), (again.Id, again.MessageId, again.Attempts));
+        Assert.Equal(MessageIds.For(id, "ciso@city.shimonoseki.example.jp"), again.MessageId);
+        Assert.Equal(ResendOutcome.NoFailures, (await _store.ResendFailedAsync(id, Publisher, Ct)).Outcome);
+        await _outbox.MarkSentAsync(again.Id, Ct);
+        Assert.Equal([id], await _outbox.CompleteAsync(Ct));
+
+        var resend = Assert.Single(await _audit.QueryAsync(new AuditQuery(Action: "advisory.resend"), Ct));
+        Assert.Equal("pub1", resend.Actor);
+        Assert.Contains("ciso@city.shimonoseki.example.jp", resend.Before, StringComparison.Ordinal);
+        Assert.Equal(ResendOutcome.NotFound, (await _store.ResendFailedAsync(id + 100, Publisher, Ct)).Outcome);
+    }
+
+    [Fact]
+    public async Task A_retraction_without_recipients_reaches_the_same_addresses_as_the_original()
+    {
+        var id = await CreateAsync(new RecipientSpec(false, ["01"], ["352012"]));
+        await _store.ApproveAsync(id, Approver, Ct);
+        await _store.SendAsync(id, null, Publisher, Ct);
+        var retraction = await _store.CreateAsync(Draft(AdvisoryKind.Retraction, id), null, Publisher, Ct);
+        Assert.Empty(retraction.Errors);
+        var stored = (await _store.FindAsync(retraction.Id!.Value, Ct))!;
+        Assert.Equal((AdvisoryKind.Retraction, (long?)id), (stored.Draft.Kind, stored.Draft.Supersedes));
+        await _store.ApproveAsync(stored.Id, Approver, Ct);
+        await _store.SendAsync(stored.Id, null, Publisher, Ct);
+        var rows = (await _outbox.ClaimAsync("n", 100, TimeSpan.FromSeconds(60), Ct)).Rows;
+        string[] Addresses(long advisory) => rows.Where(r => r.AdvisoryId == advisory).Select(r => r.Address).Order(StringComparer.Ordinal).ToArray();
+        Assert.Equal(["ciso@city.shimonoseki.example.jp", "joho@city.sapporo.example.jp", "joho@city.shimonoseki.example.jp"], Addresses(id));
+        Assert.Equal(Addresses(id), Addresses(stored.Id));
     }
 }

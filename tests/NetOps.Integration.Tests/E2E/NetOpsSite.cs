@@ -20,14 +20,19 @@ public sealed class NetOpsSite : IAsyncLifetime
     public const string OperatorName = "opal";
     /// <summary>The user whose roles and tokens the admin-page test changes; the other users' roles stay as made.</summary>
     public const string SpareName = "sora";
+    /// <summary>Approves other people's advisories (the four eyes of the advisories page test).</summary>
+    public const string ApproverName = "aoi";
     public const string PeoplePassword = "people-password-e2e";
 
     private InfluxServer? _influx;
     private NetOpsProcess? _netOps;
+    private SmtpSink? _smtp;
     private IPlaywright? _playwright;
     private IBrowser? _browser;
 
     public NetOpsProcess NetOps => _netOps ?? throw new InvalidOperationException("not started");
+    /// <summary>The real SMTP server advisory mails go to (aiosmtpd).</summary>
+    public SmtpSink Smtp => _smtp ?? throw new InvalidOperationException("not started");
     public IBrowser Browser => _browser ?? throw new InvalidOperationException("not started");
     public string BaseUrl => NetOps.BaseUri.ToString().TrimEnd('/');
     public string DataDir { get; } = Directory.CreateTempSubdirectory("netops-e2e-").FullName;
@@ -51,9 +56,13 @@ public sealed class NetOpsSite : IAsyncLifetime
         await CliAsync(PeoplePassword, "user", "add", OnCallName, "--role", "oncall", "--password-stdin");
         await CliAsync(PeoplePassword, "user", "add", OperatorName, "--role", "operator", "--display-name", "運用 太郎", "--password-stdin");
         await CliAsync(PeoplePassword, "user", "add", SpareName, "--role", "oncall", "--password-stdin");
+        await CliAsync(PeoplePassword, "user", "add", ApproverName, "--role", "approver", "--display-name", "承認 葵", "--password-stdin");
         foreach (var name in new[] { AdminName, AuditorName, OnCallName, OperatorName })
             Tokens[name] = (await CliAsync(null, "user", "token", name)).Trim();
-        _netOps = await NetOpsProcess.StartAsync(_influx.Url, DataDir);
+        _smtp = await SmtpSink.StartAsync(Path.Combine(DataDir, "mail"));
+        // A few advisory mails a second: slow enough that the advisories page shows a send in progress.
+        _netOps = await NetOpsProcess.StartAsync(_influx.Url, DataDir, null,
+            [.. Ceptoar.AdvisoryDeliveryTests.SmtpArgs(_smtp.Port), "--Ceptoar:Delivery:MessagesPerSecond=3", "--Ceptoar:Delivery:Connections=1"]);
         Environment.SetEnvironmentVariable("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1");
         _playwright = await Playwright.CreateAsync();
         _browser = await _playwright.Chromium.LaunchAsync(new()
@@ -133,6 +142,7 @@ public sealed class NetOpsSite : IAsyncLifetime
         if (_browser is not null) await _browser.DisposeAsync();
         _playwright?.Dispose();
         if (_netOps is not null) await _netOps.DisposeAsync();
+        if (_smtp is not null) await _smtp.DisposeAsync();
         if (_influx is not null) await _influx.DisposeAsync();
     }
 }
