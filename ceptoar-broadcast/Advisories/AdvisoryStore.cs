@@ -297,7 +297,7 @@ public sealed class AdvisoryStore(
             if (!seen.Add(c.Address)) continue;
             db.AdvisoryOutbox.Add(new AdvisoryOutboxRecord
             {
-                AdvisoryId = row.Id, Address = c.Address, Code = c.Code, State = OutboxStates.Pending, NextAttemptAt = now,
+                AdvisoryId = row.Id, Address = c.Address, Code = c.Code, Charset = c.Charset, State = OutboxStates.Pending, NextAttemptAt = now,
                 MessageId = MessageIds.For(row.Id, c.Address),
             });
             n++;

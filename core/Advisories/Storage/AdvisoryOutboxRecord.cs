@@ -16,6 +16,8 @@ public sealed class AdvisoryOutboxRecord
     public string Address { get; set; } = "";
     /// <summary>The 6-digit code of the body the contact belongs to.</summary>
     public string Code { get; set; } = "";
+    /// <summary>The contact's charset when the send started (<c>utf-8</c> or <c>iso-2022-jp</c>): the mail is written in it.</summary>
+    public string Charset { get; set; } = "utf-8";
     public string State { get; set; } = "";
     public int Attempts { get; set; }
     public DateTimeOffset NextAttemptAt { get; set; }
