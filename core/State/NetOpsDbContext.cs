@@ -186,7 +186,7 @@ public abstract class NetOpsDbContext(DbContextOptions options) : IdentityDbCont
             e.Property(o => o.MessageId).HasMaxLength(200).IsRequired();
             e.Property(o => o.ClaimedBy).HasMaxLength(100);
             e.Property(o => o.AcknowledgedFrom).HasMaxLength(64);
-            e.HasIndex(o => new { o.AdvisoryId, o.Address }).IsUnique();
+            e.HasIndex(o => new { o.AdvisoryId, o.Address, o.Round }).IsUnique();
             e.HasIndex(o => new { o.State, o.NextAttemptAt });
             e.HasIndex(o => o.ClaimedBy);
             e.HasOne<AdvisoryRecord>().WithMany().HasForeignKey(o => o.AdvisoryId).OnDelete(DeleteBehavior.Cascade);
