@@ -267,6 +267,9 @@ namespace NetOps.Core.State.Migrations.Postgres
                     b.Property<DateTimeOffset>("NextAttemptAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<int>("Round")
+                        .HasColumnType("integer");
+
                     b.Property<DateTimeOffset?>("SentAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -279,10 +282,10 @@ namespace NetOps.Core.State.Migrations.Postgres
 
                     b.HasIndex("ClaimedBy");
 
-                    b.HasIndex("AdvisoryId", "Address")
-                        .IsUnique();
-
                     b.HasIndex("State", "NextAttemptAt");
+
+                    b.HasIndex("AdvisoryId", "Address", "Round")
+                        .IsUnique();
 
                     b.ToTable("advisory_outbox", (string)null);
                 });

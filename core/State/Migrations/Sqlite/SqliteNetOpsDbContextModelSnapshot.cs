@@ -252,6 +252,9 @@ namespace NetOps.Core.State.Migrations.Sqlite
                     b.Property<long>("NextAttemptAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("Round")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long?>("SentAt")
                         .HasColumnType("INTEGER");
 
@@ -264,10 +267,10 @@ namespace NetOps.Core.State.Migrations.Sqlite
 
                     b.HasIndex("ClaimedBy");
 
-                    b.HasIndex("AdvisoryId", "Address")
-                        .IsUnique();
-
                     b.HasIndex("State", "NextAttemptAt");
+
+                    b.HasIndex("AdvisoryId", "Address", "Round")
+                        .IsUnique();
 
                     b.ToTable("advisory_outbox", (string)null);
                 });
