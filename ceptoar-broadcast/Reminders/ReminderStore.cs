@@ -28,7 +28,9 @@ public sealed class ReminderStore(IDbContextFactory<NetOpsDbContext> contexts, A
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var advisories = await db.Advisories.AsNoTracking().Where(a => a.State == sent && a.SentAt >= since).Select(a => a.Id).ToListAsync(cancellationToken);
         if (advisories.Count == 0) return [];
-        var rows = await db.AdvisoryOutbox.AsNoTracking().Where(o => advisories.Contains(o.AdvisoryId))
+        // Only recipients that may be due: delivered and not acknowledged (round 0), and the reminders of those advisories.
+        var rows = await db.AdvisoryOutbox.AsNoTracking()
+            .Where(o => advisories.Contains(o.AdvisoryId) && (o.Round > 0 || (o.State == OutboxStates.Sent && o.AcknowledgedAt == null)))
             .Select(o => new { o.AdvisoryId, o.Address, o.Code, o.Charset, o.Round, o.State, o.SentAt, o.AcknowledgedAt }).ToListAsync(cancellationToken);
         var result = new List<RecipientRounds>();
         foreach (var g in rows.GroupBy(r => (r.AdvisoryId, Address: r.Address.ToLowerInvariant())))

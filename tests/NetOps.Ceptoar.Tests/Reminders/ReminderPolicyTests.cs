@@ -55,6 +55,20 @@ public sealed class ReminderPolicyTests
         Assert.Empty(ReminderPolicy.Due([Recipient()], Now, new ReminderOptions { AfterHours = 24, Max = 0 }));
     }
 
+    [Theory]
+    [InlineData(0, 2, "Ceptoar:Reminders:AfterHours")]
+    [InlineData(24, 11, "Ceptoar:Reminders:Max")]
+    [InlineData(24, -1, "Ceptoar:Reminders:Max")]
+    public void Bad_options_are_refused_at_start_naming_the_key(double afterHours, int max, string key)
+    {
+        var result = new NetOps.Core.Hosting.KeyedDataAnnotationsValidation<ReminderOptions>(ReminderOptions.Section)
+            .Validate(null, new ReminderOptions { AfterHours = afterHours, Max = max });
+        Assert.True(result.Failed);
+        Assert.Contains(key, result.FailureMessage, StringComparison.Ordinal);
+        Assert.True(new NetOps.Core.Hosting.KeyedDataAnnotationsValidation<ReminderOptions>(ReminderOptions.Section)
+            .Validate(null, new ReminderOptions { AfterHours = 0.0005, Max = 1 }).Succeeded);
+    }
+
     [Fact]
     public void Each_round_has_its_own_stable_Message_ID_and_round_0_is_the_advisorys()
     {
