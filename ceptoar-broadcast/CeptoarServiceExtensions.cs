@@ -7,6 +7,7 @@ using NetOps.Ceptoar.Advisories;
 using NetOps.Ceptoar.Csaf;
 using NetOps.Ceptoar.Delivery;
 using NetOps.Ceptoar.Directory;
+using NetOps.Ceptoar.Reminders;
 using NetOps.Ceptoar.Signing;
 using NetOps.Core.Hosting;
 using NetOps.Core.Links;
@@ -47,6 +48,9 @@ public static class CeptoarServiceExtensions
             .ValidateKeys(SmtpOptions.Section);
         builder.Services.TryAddSingleton<DeliveryMetrics>();
         builder.Services.AddHostedService<OutboxSender>();
+        builder.Services.AddOptions<ReminderOptions>().BindConfiguration(ReminderOptions.Section).ValidateKeys(ReminderOptions.Section);
+        builder.Services.AddSingleton<ReminderStore>();
+        builder.Services.AddHostedService<ReminderScheduler>();
         return builder;
     }
 }

@@ -342,7 +342,7 @@ public sealed class AdvisoryStore(
             if (!seen.Add(c.Address)) continue;
             db.AdvisoryOutbox.Add(new AdvisoryOutboxRecord
             {
-                AdvisoryId = row.Id, Address = c.Address, Code = c.Code, State = OutboxStates.Pending, NextAttemptAt = now,
+                AdvisoryId = row.Id, Address = c.Address, Code = c.Code, Charset = c.Charset, State = OutboxStates.Pending, NextAttemptAt = now,
                 MessageId = MessageIds.For(row.Id, c.Address),
             });
             n++;
@@ -365,7 +365,7 @@ public sealed class AdvisoryStore(
         await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
         {
             await using var tx = await StateDbTransactions.BeginWriteAsync(db, cancellationToken: cancellationToken);
-            var rows = await db.AdvisoryOutbox.Where(o => o.AdvisoryId == advisoryId).Where(o => o.Address == address || o.Address.ToLower() == address.ToLower())
+            var rows = await db.AdvisoryOutbox.Where(o => o.AdvisoryId == advisoryId && o.Round == 0).Where(o => o.Address == address || o.Address.ToLower() == address.ToLower())
                 .ToListAsync(cancellationToken);
             var row = rows.FirstOrDefault();
             if (row is null) return AcknowledgementOutcome.NotFound;
@@ -386,7 +386,7 @@ public sealed class AdvisoryStore(
     public async Task<(string Code, DateTimeOffset? AcknowledgedAt)?> RecipientAsync(long advisoryId, string address, CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var row = await db.AdvisoryOutbox.AsNoTracking().Where(o => o.AdvisoryId == advisoryId).Where(o => o.Address == address || o.Address.ToLower() == address.ToLower())
+        var row = await db.AdvisoryOutbox.AsNoTracking().Where(o => o.AdvisoryId == advisoryId && o.Round == 0).Where(o => o.Address == address || o.Address.ToLower() == address.ToLower())
             .Select(o => new { o.Code, o.AcknowledgedAt }).FirstOrDefaultAsync(cancellationToken);
         return row is null ? null : (row.Code, row.AcknowledgedAt);
     }
@@ -397,7 +397,8 @@ public sealed class AdvisoryStore(
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var advisory = await db.Advisories.AsNoTracking().Where(a => a.Id == id).Select(a => new { a.State }).SingleOrDefaultAsync(cancellationToken);
         if (advisory is null) return null;
-        var rows = await db.AdvisoryOutbox.AsNoTracking().Where(o => o.AdvisoryId == id)
+        // The advisory's own mails (round 0); reminders are extra mails to the same recipients, not more recipients.
+        var rows = await db.AdvisoryOutbox.AsNoTracking().Where(o => o.AdvisoryId == id && o.Round == 0)
             .Select(o => new { o.Code, o.Address, o.State, o.Attempts, o.LastError, Acknowledged = o.AcknowledgedAt != null }).ToListAsync(cancellationToken);
         DeliveryCounts Count(IEnumerable<(string State, bool Acknowledged)> items)
         {

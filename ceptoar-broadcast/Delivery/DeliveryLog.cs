@@ -23,6 +23,9 @@ internal static partial class DeliveryLog
     [LoggerMessage(1407, LogLevel.Warning, "Advisory sender: the lease of a claim of {Count} rows is about to end; the rows not sent yet go back to the outbox")]
     public static partial void LeaseEnding(this ILogger logger, int count);
 
+    [LoggerMessage(1408, LogLevel.Warning, "Advisory {AdvisoryId} to {Address}: written in UTF-8 instead of the contact's {Charset}: {Reason}")]
+    public static partial void CharsetFallback(this ILogger logger, long advisoryId, string address, string charset, string reason);
+
     [LoggerMessage(1406, LogLevel.Information, "Started {Count} scheduled advisories")]
     public static partial void StartedScheduled(this ILogger logger, int count);
 }

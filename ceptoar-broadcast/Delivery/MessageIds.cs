@@ -14,9 +14,18 @@ public static class MessageIds
     public const string Domain = "netops";
 
     /// <summary>Without the angle brackets (as MimeKit's <c>MimeMessage.MessageId</c> takes it).</summary>
-    public static string For(long advisoryId, string address)
+    public static string For(long advisoryId, string address) => For(advisoryId, address, 0);
+
+    /// <summary>
+    /// The Message-ID of reminder <paramref name="round"/> (0: the advisory itself): <c>advisory-ID.rN.HASH@netops</c>,
+    /// stable per round so that each reminder is recognisable as itself and distinct from the advisory and the other rounds.
+    /// </summary>
+    public static string For(long advisoryId, string address, int round)
     {
-        var hash = SHA256.HashData(Encoding.UTF8.GetBytes(address.Trim().ToLowerInvariant()));
-        return string.Create(CultureInfo.InvariantCulture, $"advisory-{advisoryId}.{Convert.ToHexStringLower(hash.AsSpan(0, 16))}@{Domain}");
+        ArgumentOutOfRangeException.ThrowIfNegative(round);
+        var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(address.Trim().ToLowerInvariant())).AsSpan(0, 16));
+        return round == 0
+            ? string.Create(CultureInfo.InvariantCulture, $"advisory-{advisoryId}.{hash}@{Domain}")
+            : string.Create(CultureInfo.InvariantCulture, $"advisory-{advisoryId}.r{round}.{hash}@{Domain}");
     }
 }

@@ -235,8 +235,10 @@ public sealed class OutboxSender(
         var now = time.GetUtcNow();
         var expires = now.AddDays(_options.LinkDays);
         var to = new AdvisoryMail.Recipient(row.Address, row.Code, directory.Find(row.Code)?.Name ?? row.Code, row.MessageId,
-            links.Url(PublicUrl, row.AdvisoryId, row.Address, expires), expires);
-        return AdvisoryMail.Build(row.AdvisoryId, draft, to, MailboxAddress.Parse(_smtp.From), now);
+            links.Url(PublicUrl, row.AdvisoryId, row.Address, expires), expires, row.Charset, row.Round);
+        var composed = AdvisoryMail.Compose(row.AdvisoryId, draft, to, MailboxAddress.Parse(_smtp.From), now);
+        if (composed.Fallback is { } why) logger.CharsetFallback(row.AdvisoryId, row.Address, row.Charset, why);
+        return composed.Message;
     }
 
     private async Task<AdvisoryDraft?> DraftAsync(long id, CancellationToken cancellationToken)

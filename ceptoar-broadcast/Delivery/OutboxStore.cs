@@ -5,7 +5,7 @@ using NetOps.Core.State;
 namespace NetOps.Ceptoar.Delivery;
 
 /// <summary>A row the sender holds: what it needs to send one mail.</summary>
-public sealed record ClaimedRow(long Id, long AdvisoryId, string Address, string Code, int Attempts, string MessageId);
+public sealed record ClaimedRow(long Id, long AdvisoryId, string Address, string Code, int Attempts, string MessageId, string Charset = "utf-8", int Round = 0);
 
 /// <summary>Rows claimed together under one token until <see cref="LeaseUntil"/>.</summary>
 public sealed record OutboxClaim(string Token, DateTimeOffset LeaseUntil, IReadOnlyList<ClaimedRow> Rows);
@@ -33,7 +33,7 @@ public sealed class OutboxStore(IDbContextFactory<NetOpsDbContext> contexts, Tim
             .Where(o => candidates.Contains(o.Id) && o.State == OutboxStates.Pending && (o.LeaseUntil == null || o.LeaseUntil < now))
             .ExecuteUpdateAsync(s => s.SetProperty(o => o.ClaimedBy, token).SetProperty(o => o.LeaseUntil, until), cancellationToken);
         var rows = await db.AdvisoryOutbox.AsNoTracking().Where(o => o.ClaimedBy == token).OrderBy(o => o.Id)
-            .Select(o => new ClaimedRow(o.Id, o.AdvisoryId, o.Address, o.Code, o.Attempts, o.MessageId)).ToListAsync(cancellationToken);
+            .Select(o => new ClaimedRow(o.Id, o.AdvisoryId, o.Address, o.Code, o.Attempts, o.MessageId, o.Charset, o.Round)).ToListAsync(cancellationToken);
         return new OutboxClaim(token, until, rows);
     }
 
@@ -76,7 +76,7 @@ public sealed class OutboxStore(IDbContextFactory<NetOpsDbContext> contexts, Tim
             .ExecuteUpdateAsync(s => s.SetProperty(o => o.ClaimedBy, (string?)null).SetProperty(o => o.LeaseUntil, (DateTimeOffset?)null), cancellationToken);
     }
 
-    /// <summary>Advisories being sent that have no pending row left become sent; returns their ids.</summary>
+    /// <summary>Advisories being sent that have no pending row left become sent; returns their ids. (Reminders are queued only for sent advisories.)</summary>
     public async Task<IReadOnlyList<long>> CompleteAsync(CancellationToken cancellationToken = default)
     {
         var now = time.GetUtcNow();

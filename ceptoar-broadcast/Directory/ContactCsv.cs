@@ -8,12 +8,16 @@ namespace NetOps.Ceptoar.Directory;
 public sealed record ContactImport(IReadOnlyList<AdvisoryContact> Imported, IReadOnlyList<ContactRejection> Rejected);
 
 /// <summary>
-/// The CSV form of advisory contacts (DESIGN.md: <c>POST /api/v1/directory/contacts</c>, <c>code,address,role</c>).
-/// Reading never throws on content: every line is taken or refused with its line number and reason.
+/// The CSV form of advisory contacts (DESIGN.md: <c>POST /api/v1/directory/contacts</c>, <c>code,address,role</c>),
+/// with an optional fourth column <c>charset</c> (<see cref="ContactCharsets"/>; empty or missing: not given, so an
+/// existing contact keeps its charset and a new one gets utf-8). Reading never throws on content: every line is taken
+/// or refused with its line number and reason.
 /// </summary>
 public static class ContactCsv
 {
     public const string Header = "code,address,role";
+    /// <summary>The header as <see cref="Write"/> writes it, with the optional charset column.</summary>
+    public const string HeaderWithCharset = "code,address,role,charset";
     public const int MaxAddressLength = 254;
     public const int MaxRoleLength = 100;
     /// <summary>Lines longer than this are refused unread (a contact line is well under 400 characters).</summary>
@@ -43,9 +47,9 @@ public static class ContactCsv
                 rejected.Add(new(lineNo, ContactRejectionReason.Malformed, "an unclosed quote"));
                 continue;
             }
-            if (fields.Count != 3)
+            if (fields.Count is not (3 or 4))
             {
-                rejected.Add(new(lineNo, ContactRejectionReason.Malformed, $"{fields.Count} fields, expected 3 ({Header})"));
+                rejected.Add(new(lineNo, ContactRejectionReason.Malformed, $"{fields.Count} fields, expected 3 or 4 ({HeaderWithCharset})"));
                 continue;
             }
             var code = fields[0].Trim();
@@ -71,20 +75,30 @@ public static class ContactCsv
                 rejected.Add(new(lineNo, ContactRejectionReason.BadRole, $"the role must be 1 to {MaxRoleLength} characters without control characters"));
                 continue;
             }
+            string? charset = null;
+            if (fields.Count == 4 && fields[3].Trim() is { Length: > 0 } given)
+            {
+                if (!ContactCharsets.TryNormalize(given, out var name))
+                {
+                    rejected.Add(new(lineNo, ContactRejectionReason.BadCharset, $"'{Shown(given)}' is not a charset advisory mails are written in ({ContactCharsets.Utf8} or {ContactCharsets.Iso2022Jp})"));
+                    continue;
+                }
+                charset = name;
+            }
             if (!seen.Add((code, address.ToLowerInvariant())))
             {
                 rejected.Add(new(lineNo, ContactRejectionReason.Duplicate, $"{code} {address} is already on an earlier line"));
                 continue;
             }
-            imported.Add(new AdvisoryContact(code, address, role));
+            imported.Add(new AdvisoryContact(code, address, role, charset));
         }
         return new ContactImport(imported, rejected);
     }
 
-    /// <summary>Writes <paramref name="contacts"/> with the header, quoting fields that need it (RFC 4180).</summary>
+    /// <summary>Writes <paramref name="contacts"/> with the header and the charset column, quoting fields that need it (RFC 4180).</summary>
     public static void Write(TextWriter writer, IEnumerable<AdvisoryContact> contacts)
     {
-        writer.Write(Header);
+        writer.Write(HeaderWithCharset);
         writer.Write("\r\n");
         foreach (var c in contacts)
         {
@@ -93,6 +107,8 @@ public static class ContactCsv
             writer.Write(Quote(c.Address));
             writer.Write(',');
             writer.Write(Quote(c.Role));
+            writer.Write(',');
+            writer.Write(c.Charset ?? "");
             writer.Write("\r\n");
         }
     }
@@ -121,8 +137,11 @@ public static class ContactCsv
         return true;
     }
 
-    private static bool IsHeader(string line) =>
-        line.Replace(" ", "", StringComparison.Ordinal).Equals(Header, StringComparison.OrdinalIgnoreCase);
+    private static bool IsHeader(string line)
+    {
+        var compact = line.Replace(" ", "", StringComparison.Ordinal);
+        return compact.Equals(Header, StringComparison.OrdinalIgnoreCase) || compact.Equals(HeaderWithCharset, StringComparison.OrdinalIgnoreCase);
+    }
 
     /// <summary>Splits one line into fields (RFC 4180 quotes, <c>""</c> inside quotes); null for an unclosed quote.</summary>
     internal static List<string>? SplitLine(string line)

@@ -101,7 +101,9 @@ public sealed class AdvisorySigner
         if (_signer is null) return;
         var body = message.Body ?? throw new ArgumentException("the message has no body", nameof(message));
         // 7-bit and short lines before signing: a relay that downgrades 8-bit or folds long lines would break the signature.
-        body.Prepare(EncodingConstraint.SevenBit, 78);
+        // An ISO-2022-JP body is 7bit by RFC 1468 and keeps it: its lines are already under RFC 5322's 998 (the ack link
+        // alone is longer than 78), and quoted-printable there would be read by no older client that needs ISO-2022-JP.
+        body.Prepare(EncodingConstraint.SevenBit, body is TextPart { ContentTransferEncoding: ContentEncoding.SevenBit } ? 998 : 78);
         var canonical = new MemoryStream();
         body.WriteTo(_canonical, canonical);
 

@@ -17,6 +17,9 @@ public static class CoreServiceExtensions
 
     public static IHostApplicationBuilder AddNetOpsCore(this IHostApplicationBuilder builder)
     {
+        // Before anything touches MimeKit: it looks up its charsets once, and without the code-pages provider it would
+        // read ISO-2022-JP (advisory mails for older clients), Shift_JIS and EUC-JP (device logs) as ASCII for good.
+        System.Text.Encoding.RegisterProvider(System.Text.CodePagesEncodingProvider.Instance);
         var services = builder.Services;
         var roles = NetOpsRoleParser.Parse(builder.Configuration["Roles"]);
         builder.Properties[RolesKey] = roles;

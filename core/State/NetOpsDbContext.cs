@@ -152,6 +152,7 @@ public abstract class NetOpsDbContext(DbContextOptions options) : IdentityDbCont
             e.Property(c => c.Code).HasMaxLength(6).IsRequired();
             e.Property(c => c.Address).HasMaxLength(254).IsRequired();
             e.Property(c => c.Role).HasMaxLength(100).IsRequired();
+            e.Property(c => c.Charset).HasMaxLength(16).IsRequired();
             e.HasIndex(c => new { c.Code, c.Address }).IsUnique();
         });
         builder.Entity<AdvisoryRecord>(e =>
@@ -180,11 +181,12 @@ public abstract class NetOpsDbContext(DbContextOptions options) : IdentityDbCont
             e.Property(o => o.Address).HasMaxLength(254).IsRequired();
             e.Property(o => o.Code).HasMaxLength(6).IsRequired();
             e.Property(o => o.State).HasMaxLength(16).IsRequired();
+            e.Property(o => o.Charset).HasMaxLength(16).IsRequired();
             e.Property(o => o.LastError).HasMaxLength(1000);
             e.Property(o => o.MessageId).HasMaxLength(200).IsRequired();
             e.Property(o => o.ClaimedBy).HasMaxLength(100);
             e.Property(o => o.AcknowledgedFrom).HasMaxLength(64);
-            e.HasIndex(o => new { o.AdvisoryId, o.Address }).IsUnique();
+            e.HasIndex(o => new { o.AdvisoryId, o.Address, o.Round }).IsUnique();
             e.HasIndex(o => new { o.State, o.NextAttemptAt });
             e.HasIndex(o => o.ClaimedBy);
             e.HasOne<AdvisoryRecord>().WithMany().HasForeignKey(o => o.AdvisoryId).OnDelete(DeleteBehavior.Cascade);

@@ -11,8 +11,8 @@ public static class DirectoryEndpoints
     /// <summary>A contacts CSV larger than this is refused (1,788 bodies with a few contacts each is well under 2 MB).</summary>
     public const int MaxCsvBytes = 8 * 1024 * 1024;
 
-    /// <summary>One contact as the API shows and takes it.</summary>
-    public sealed record ContactBody(string? Address, string? Role);
+    /// <summary>One contact as the API shows and takes it; <c>charset</c> (<c>utf-8</c> or <c>iso-2022-jp</c>) left out keeps the stored one.</summary>
+    public sealed record ContactBody(string? Address, string? Role, string? Charset = null);
 
     public static void MapDirectory(this RouteGroupBuilder api)
     {
@@ -24,10 +24,10 @@ public static class DirectoryEndpoints
                 var list = bodies.Search(q).Select(b => new
                 {
                     code = b.Code, name = b.Name, kana = b.Kana, prefecture = b.Prefecture, prefectureCode = b.PrefectureCode, kind = b.Kind,
-                    contacts = contacts[b.Code].Select(c => new { address = c.Address, role = c.Role }).ToList(),
+                    contacts = contacts[b.Code].Select(c => new { address = c.Address, role = c.Role, charset = c.MailCharset }).ToList(),
                 }).ToList();
                 var orphaned = bodies.Orphaned(contacts.SelectMany(g => g))
-                    .Select(o => new { code = o.Contact.Code, address = o.Contact.Address, role = o.Contact.Role, reason = o.Reason }).ToList();
+                    .Select(o => new { code = o.Contact.Code, address = o.Contact.Address, role = o.Contact.Role, charset = o.Contact.MailCharset, reason = o.Reason }).ToList();
                 return Results.Ok(new { bodies = list, orphaned });
             })
             .WithSummary("Every local government with its advisory contacts; contacts whose body merged away under orphaned")
@@ -36,10 +36,11 @@ public static class DirectoryEndpoints
         directory.MapPut("/{code}/contacts", async (string code, [FromBody] ContactBody[] contacts, HttpContext context, BodyDirectory bodies, ContactStore store) =>
             {
                 if (!bodies.Contains(code)) return Results.NotFound();
-                var (checkedContacts, errors) = ContactList.Check(code, contacts.Select(c => (c.Address, c.Role)).ToList());
+                var (checkedContacts, errors) = ContactList.Check(code, contacts.Select(c => (c.Address, c.Role, c.Charset)).ToList());
                 if (errors.Count > 0) return Results.UnprocessableEntity(new { errors = errors.Select(e => new { index = e.Index, reason = e.Reason.ToString(), message = e.Message }) });
                 await store.ReplaceAsync(code, checkedContacts, HttpAuditActor.ForRequest(context), context.RequestAborted);
-                return Results.Ok(checkedContacts.Select(c => new { address = c.Address, role = c.Role }));
+                var stored = await store.ForBodyAsync(code, context.RequestAborted);
+                return Results.Ok(stored.Select(c => new { address = c.Address, role = c.Role, charset = c.MailCharset }));
             })
             .WithSummary("Replace one body's advisory contacts").RequireAuthorization(NetOpsPolicies.EditDirectory);
 
@@ -56,7 +57,7 @@ public static class DirectoryEndpoints
                     rejected = result.Rejected.Select(r => new { line = r.Line, reason = r.Reason.ToString(), message = r.Message }),
                 });
             })
-            .WithSummary("Import advisory contacts from CSV (code,address,role); each refused line with its reason")
+            .WithSummary("Import advisory contacts from CSV (code,address,role[,charset]); each refused line with its reason")
             .RequireAuthorization(NetOpsPolicies.EditDirectory);
 
         directory.MapGet("/contacts.csv", async (ContactStore store, CancellationToken ct) =>
@@ -65,7 +66,7 @@ public static class DirectoryEndpoints
                 ContactCsv.Write(writer, await store.ListAsync(ct));
                 return Results.File(Encoding.UTF8.GetBytes(writer.ToString()), "text/csv; charset=utf-8", "contacts.csv");
             })
-            .WithSummary("Export every advisory contact as CSV (code,address,role)").RequireAuthorization(NetOpsPolicies.SignedIn);
+            .WithSummary("Export every advisory contact as CSV (code,address,role,charset)").RequireAuthorization(NetOpsPolicies.SignedIn);
     }
 
     /// <summary>The body as UTF-8 text, or null when it is longer than <paramref name="limit"/> bytes.</summary>

@@ -96,6 +96,35 @@ public sealed class DirectoryTests
     }
 
     [Fact]
+    public void The_optional_charset_column_is_read_checked_and_written()
+    {
+        var csv = "code,address,role,charset\r\n"
+                  + "131016,ciso@city.chiyoda.example.jp,CISO,ISO-2022-JP\r\n"
+                  + "011002,joho@city.sapporo.example.jp,情報政策課,utf-8\r\n"
+                  + "011002,joho2@city.sapporo.example.jp,情報政策課,\r\n"      // line 4: empty: not given
+                  + "011002,joho3@city.sapporo.example.jp,情報政策課\r\n"       // line 5: three fields: not given
+                  + "011002,joho4@city.sapporo.example.jp,情報政策課,shift_jis\r\n"; // line 6: refused
+        var result = ContactCsv.Read(new StringReader(csv), Bodies.Contains);
+        Assert.Equal([ContactCharsets.Iso2022Jp, ContactCharsets.Utf8, null, null], result.Imported.Select(c => c.Charset));
+        var refused = Assert.Single(result.Rejected);
+        Assert.Equal((6, ContactRejectionReason.BadCharset), (refused.Line, refused.Reason));
+        Assert.Contains("shift_jis", refused.Message, StringComparison.Ordinal);
+
+        var writer = new StringWriter();
+        ContactCsv.Write(writer, result.Imported);
+        Assert.StartsWith("code,address,role,charset\r\n131016,ciso@city.chiyoda.example.jp,CISO,iso-2022-jp\r\n", writer.ToString(), StringComparison.Ordinal);
+        Assert.Equal(result.Imported, ContactCsv.Read(new StringReader(writer.ToString()), Bodies.Contains).Imported);
+    }
+
+    [Fact]
+    public void A_contact_list_refuses_an_unknown_charset_and_leaves_a_missing_one_unset()
+    {
+        var (contacts, errors) = ContactList.Check("131016", [("a@city.example.jp", "CISO", "iso-2022-jp"), ("b@city.example.jp", "CISO", null), ("c@city.example.jp", "CISO", "euc-jp")]);
+        Assert.Equal([ContactCharsets.Iso2022Jp, null], contacts.Select(c => c.Charset));
+        Assert.Equal((2, ContactRejectionReason.BadCharset), errors.Select(e => (e.Index, e.Reason)).Single());
+    }
+
+    [Fact]
     public void Addresses_with_header_smuggling_or_lists_are_refused()
     {
         Assert.True(ContactCsv.IsPlainAddress("joho@city.sapporo.lg.jp"));

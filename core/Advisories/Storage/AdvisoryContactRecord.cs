@@ -11,5 +11,7 @@ public sealed class AdvisoryContactRecord
     public string Code { get; set; } = "";
     public string Address { get; set; } = "";
     public string Role { get; set; } = "";
+    /// <summary>The charset the contact's advisory mails are written in: <c>utf-8</c> or <c>iso-2022-jp</c> (older mail clients).</summary>
+    public string Charset { get; set; } = "utf-8";
     public DateTimeOffset UpdatedAt { get; set; }
 }

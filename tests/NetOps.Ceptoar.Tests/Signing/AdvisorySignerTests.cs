@@ -10,6 +10,7 @@ using MultipartSigned = MimeKit.Cryptography.MultipartSigned;
 using NetOps.Ceptoar.Advisories;
 using NetOps.Ceptoar.Delivery;
 using NetOps.Ceptoar.Signing;
+using NetOps.Ceptoar.Tests.Delivery;
 using NetOps.Testing;
 
 namespace NetOps.Ceptoar.Tests.Signing;
@@ -223,6 +224,31 @@ public sealed class AdvisorySignerTests : IDisposable
         var smime = await OpensslAsync("smime", "-verify", "-in", file, "-CAfile", root, "-purpose", "any", "-out", "/dev/null");
         Assert.True(smime.ExitCode == 0, smime.Output);
         Assert.True(MimeKitVerifies(Load(file), root));
+    }
+
+    [Fact]
+    public async Task An_ISO_2022_JP_advisory_stays_7bit_when_signed_and_verifies_with_openssl_and_MimeKit()
+    {
+        var (ca, cert, key) = MakeCertificates(DateTimeOffset.UtcNow.AddYears(1));
+        var signer = new AdvisorySigner(Options.Create(new SigningOptions { CertificatePath = cert, KeyPath = key }), _time);
+        var draft = AdvisoryMailCharsetTests.Draft();
+        var to = AdvisoryMailCharsetTests.To(NetOps.Ceptoar.Directory.ContactCharsets.Iso2022Jp);
+        var message = AdvisoryMail.Compose(7, draft, to, new MailboxAddress("", "ceptoar@netops.example.lg.jp"), DateTimeOffset.UtcNow).Message;
+        signer.Sign(message);
+        var file = Write(message, "iso.eml");
+        var raw = await File.ReadAllBytesAsync(file, TestContext.Current.CancellationToken);
+        Assert.True(raw.All(b => b < 0x80), "7-bit");
+        Assert.True(AdvisoryMailCharsetTests.HasJisEscape(raw), "ESC $ B in the signed body");
+
+        var verified = await OpensslVerifyAsync(file, ca);
+        Assert.True(verified.ExitCode == 0, verified.Output);
+        var loaded = Load(file);
+        Assert.True(MimeKitVerifies(loaded, ca));
+        Assert.Equal("[CEPTOAR][緊急] " + AdvisoryMailCharsetTests.JapaneseTitle, loaded.Subject);
+        var part = Assert.IsType<TextPart>(Assert.IsType<MultipartSigned>(loaded.Body)[0]);
+        Assert.Equal("iso-2022-jp", part.ContentType.Charset, ignoreCase: true);
+        Assert.Equal(ContentEncoding.SevenBit, part.ContentTransferEncoding);
+        Assert.Equal(AdvisoryMail.BodyText(7, draft, to).ReplaceLineEndings("\n"), part.Text.ReplaceLineEndings("\n"));
     }
 
     [Fact]

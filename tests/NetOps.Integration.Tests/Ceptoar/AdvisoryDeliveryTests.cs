@@ -12,7 +12,8 @@ namespace NetOps.Integration.Tests.Ceptoar;
 /// <summary>
 /// An advisory through the running host to a real SMTP server (aiosmtpd): four eyes, one outbox row per contact, exactly
 /// one mail per contact counted at the server, a 550 recorded with its reply, a 451 retried and sent once, the
-/// acknowledgement link (GET shows, POST records once) and the delivery counts.
+/// acknowledgement link (GET shows, POST records once), the delivery counts, one contact's mail in ISO-2022-JP, and
+/// one reminder per unacknowledged recipient (<c>Ceptoar:Reminders:AfterHours</c> of a few seconds, <c>Max</c> 1).
 /// </summary>
 public sealed partial class AdvisoryDeliveryTests : IAsyncLifetime
 {
@@ -33,7 +34,8 @@ public sealed partial class AdvisoryDeliveryTests : IAsyncLifetime
         _influx = await InfluxServer.StartNewAsync();
         _smtp = await SmtpSink.StartAsync(Path.Combine(_dir, "mail"), new Dictionary<string, string> { [Refused] = "550 5.1.1 <ciso@refused.example.jp>: Recipient address rejected: User unknown" }, [Deferred]);
         _signing = TestCertificates.SigningPem(Path.Combine(_dir, "pki"), DateTimeOffset.UtcNow.AddYears(1));
-        _netops = await NetOpsProcess.StartAsync(_influx.Url, DataDir, null, [.. SmtpArgs(_smtp.Port), .. SigningArgs(_signing)]);
+        _netops = await NetOpsProcess.StartAsync(_influx.Url, DataDir, null,
+            [.. SmtpArgs(_smtp.Port), .. SigningArgs(_signing), "--Ceptoar:Reminders:AfterHours=0.0005", "--Ceptoar:Reminders:Max=1"]);
     }
 
     internal static string[] SmtpArgs(int port) =>
@@ -95,6 +97,15 @@ public sealed partial class AdvisoryDeliveryTests : IAsyncLifetime
         var (csv, codes, addresses) = Contacts(50);
         using (var import = await http.PostAsync("api/v1/directory/contacts", new StringContent(csv, Encoding.UTF8, "text/csv")))
             Assert.Equal(HttpStatusCode.OK, import.StatusCode);
+        // One contact asks for ISO-2022-JP (its older mail client); a bad charset is a refused line.
+        var iso = $"ciso@b{codes[2]}.example.jp";
+        using (var import = await http.PostAsync("api/v1/directory/contacts",
+                   new StringContent($"code,address,role,charset\n{codes[2]},{iso},CISO,iso-2022-jp\n{codes[3]},x@b{codes[3]}.example.jp,CISO,ebcdic\n", Encoding.UTF8, "text/csv")))
+        {
+            var result = JsonNode.Parse(await import.Content.ReadAsStringAsync())!;
+            Assert.Equal(1, result["updated"]!.GetValue<int>());
+            Assert.Equal("BadCharset", result["rejected"]![0]!["reason"]!.GetValue<string>());
+        }
 
         using (var unknown = await http.PostAsJsonAsync("api/v1/advisories", Draft(["131016", "131017"])))
         {
@@ -137,8 +148,8 @@ public sealed partial class AdvisoryDeliveryTests : IAsyncLifetime
         Assert.StartsWith("550 ", failure["error"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.Contains("User unknown", failure["error"]!.GetValue<string>(), StringComparison.Ordinal);
 
-        // At the server: exactly one mail per accepted contact, each with its own stable Message-ID.
-        var messages = _smtp.Messages();
+        // At the server: exactly one mail per accepted contact, each with its own stable Message-ID (reminders aside).
+        var messages = _smtp.Messages().Where(m => !m.Message.Headers.Contains("X-CEPTOAR-Reminder")).ToList();
         Assert.Equal(54, messages.Count);
         Assert.Equal(addresses.Where(a => a != Refused).Order(StringComparer.Ordinal), messages.Select(m => m.EnvelopeTo).Order(StringComparer.Ordinal));
         Assert.Equal(54, messages.Select(m => m.Message.MessageId).Distinct().Count());
@@ -148,12 +159,28 @@ public sealed partial class AdvisoryDeliveryTests : IAsyncLifetime
         Assert.Contains("TLP:AMBER", greylisted.TextBody, StringComparison.Ordinal);
         // S/MIME: the mail as the server received it verifies against the CA with openssl.
         Assert.IsType<MimeKit.Cryptography.MultipartSigned>(greylisted.Body);
-        var file = _smtp.Files().Single(f => File.ReadLines(f).First().EndsWith(Deferred, StringComparison.Ordinal));
+        var file = _smtp.Files().Single(f => File.ReadLines(f).First().EndsWith(Deferred, StringComparison.Ordinal)
+            && !File.ReadAllText(f).Contains("X-CEPTOAR-Reminder", StringComparison.Ordinal));
         var received = Path.Combine(_dir, "received.eml");
         var bytes = File.ReadAllBytes(file);
         File.WriteAllBytes(received, bytes[(Array.IndexOf(bytes, (byte)'\n') + 1)..]); // as received, without the sink's envelope line
         var verified = await Peers.RunAsync("openssl", ["cms", "-verify", "-in", received, "-CAfile", _signing.Ca, "-out", "/dev/null"]);
         Assert.Contains("Verification successful", verified, StringComparison.Ordinal);
+
+        // The ISO-2022-JP contact's mail: 7-bit with ESC $ B, decoded back to the same Japanese, signed and verified.
+        var isoMail = messages.Single(m => m.EnvelopeTo == iso).Message;
+        Assert.Equal(greylisted.Subject, isoMail.Subject);
+        var isoPart = Assert.IsType<MimeKit.TextPart>(Assert.IsType<MimeKit.Cryptography.MultipartSigned>(isoMail.Body)[0]);
+        Assert.Equal("iso-2022-jp", isoPart.ContentType.Charset, ignoreCase: true);
+        Assert.Equal(MimeKit.ContentEncoding.SevenBit, isoPart.ContentTransferEncoding);
+        Assert.Contains("該当する装置を直ちに更新してください。", isoPart.Text, StringComparison.Ordinal);
+        var isoBytes = File.ReadAllBytes(_smtp.Files().Single(f => File.ReadLines(f).First().EndsWith(iso, StringComparison.Ordinal)
+            && !File.ReadAllText(f).Contains("X-CEPTOAR-Reminder", StringComparison.Ordinal)));
+        isoBytes = isoBytes[(Array.IndexOf(isoBytes, (byte)'\n') + 1)..];
+        Assert.True(isoBytes.All(b => b < 0x80) && isoBytes.AsSpan().IndexOf("\u001b$B"u8) >= 0, "7-bit ISO-2022-JP");
+        var isoFile = Path.Combine(_dir, "iso.eml");
+        File.WriteAllBytes(isoFile, isoBytes);
+        Assert.Contains("Verification successful", await Peers.RunAsync("openssl", ["cms", "-verify", "-in", isoFile, "-CAfile", _signing.Ca, "-out", "/dev/null"]), StringComparison.Ordinal);
 
         // The acknowledgement link: GET shows a button and records nothing; POST records once.
         var link = AckLink().Match(greylisted.TextBody!).Value;
@@ -177,6 +204,31 @@ public sealed partial class AdvisoryDeliveryTests : IAsyncLifetime
         report = JsonNode.Parse(await http.GetStringAsync($"api/v1/advisories/{id}/deliveries"))!;
         Assert.Equal(1, report["acknowledged"]!.GetValue<int>());
 
+        // Reminders: every delivered recipient that has not acknowledged gets exactly one (Max 1), with its own Message-ID
+        // and the same kind of signed link; the refused address none. (The acknowledged one may have had its reminder
+        // before it confirmed: a few seconds of AfterHours.)
+        var expected = addresses.Where(a => a != Refused && a != Deferred).Order(StringComparer.Ordinal).ToList();
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        List<(string EnvelopeTo, MimeKit.MimeMessage Message)> reminders;
+        while (true)
+        {
+            reminders = _smtp.Messages().Where(m => m.Message.Headers.Contains("X-CEPTOAR-Reminder")).ToList();
+            if (expected.All(a => reminders.Any(r => r.EnvelopeTo == a)) || DateTime.UtcNow > deadline) break;
+            await Task.Delay(200);
+        }
+        await Task.Delay(TimeSpan.FromSeconds(2)); // more than AfterHours: a second round would show now
+        reminders = _smtp.Messages().Where(m => m.Message.Headers.Contains("X-CEPTOAR-Reminder")).ToList();
+        Assert.Equal(expected, reminders.Select(r => r.EnvelopeTo).Where(a => a != Deferred).Order(StringComparer.Ordinal));
+        Assert.Equal(reminders.Count, reminders.Select(r => r.EnvelopeTo).Distinct().Count());
+        Assert.All(reminders, r =>
+        {
+            Assert.Matches($"^advisory-{id}\\.r1\\.[0-9a-f]{{32}}@netops$", r.Message.MessageId);
+            Assert.StartsWith("【再送・確認のお願い】[CEPTOAR][緊急] ", r.Message.Subject, StringComparison.Ordinal);
+            Assert.Matches(AckLink(), r.Message.TextBody ?? "");
+        });
+        Assert.Equal("iso-2022-jp", reminders.Single(r => r.EnvelopeTo == iso).Message.Body is MimeKit.Cryptography.MultipartSigned ms ? ms[0].ContentType.Charset : null);
+        Assert.Equal(55, JsonNode.Parse(await http.GetStringAsync($"api/v1/advisories/{id}/deliveries"))!["total"]!.GetValue<int>());
+
         http.DefaultRequestHeaders.Authorization = new("Bearer", await NetOpsCli.UserWithTokenAsync(DataDir, "aud1", "auditor"));
         var audit = await http.GetFromJsonAsync<JsonArray>("api/v1/audit?action=advisory.");
         var actions = audit!.Select(r => $"{r!["actor"]} {r["action"]}").ToList();
@@ -184,6 +236,7 @@ public sealed partial class AdvisoryDeliveryTests : IAsyncLifetime
         Assert.Contains("pub2 advisory.approve.denied", actions);
         Assert.Contains("appr1 advisory.approve", actions);
         Assert.Contains("pub1 advisory.send", actions);
+        Assert.Contains("system advisory.remind", actions);
         Assert.Contains(actions, a => a.StartsWith("body:", StringComparison.Ordinal) && a.EndsWith(" advisory.acknowledge", StringComparison.Ordinal));
         using var oncall = new HttpClient { BaseAddress = _netops.BaseUri };
         oncall.DefaultRequestHeaders.Authorization = new("Bearer", await NetOpsCli.UserWithTokenAsync(DataDir, "pager1", "oncall"));

@@ -58,8 +58,14 @@ public sealed class DirectoryApiTests : IAsyncLifetime
         Assert.Equal("ciso@city.chiyoda.example.jp", chiyoda["contacts"]![0]!["address"]!.GetValue<string>());
 
         using var put = await http.PutAsJsonAsync("api/v1/directory/131016/contacts",
-            new[] { new { address = "joho@city.chiyoda.example.jp", role = "情報政策課" }, new { address = "ciso@city.chiyoda.example.jp", role = "CISO" } });
+            new object[] { new { address = "joho@city.chiyoda.example.jp", role = "情報政策課", charset = "iso-2022-jp" }, new { address = "ciso@city.chiyoda.example.jp", role = "CISO" } });
         Assert.Equal(HttpStatusCode.OK, put.StatusCode);
+        Assert.Contains("\"charset\":\"iso-2022-jp\"", await put.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        using (var badCharset = await http.PutAsJsonAsync("api/v1/directory/131016/contacts", new[] { new { address = "ciso@city.chiyoda.example.jp", role = "CISO", charset = "shift_jis" } }))
+        {
+            Assert.Equal(HttpStatusCode.UnprocessableEntity, badCharset.StatusCode);
+            Assert.Contains("BadCharset", await badCharset.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
         using var bad = await http.PutAsJsonAsync("api/v1/directory/131016/contacts", new[] { new { address = "a@b.jp\r\nBcc: c@d.jp", role = "CISO" } });
         Assert.Equal(HttpStatusCode.UnprocessableEntity, bad.StatusCode);
         using var unknown = await http.PutAsJsonAsync("api/v1/directory/112046/contacts", Array.Empty<object>());
@@ -67,7 +73,8 @@ public sealed class DirectoryApiTests : IAsyncLifetime
 
         var export = await http.GetStringAsync("api/v1/directory/contacts.csv");
         Assert.Equal(
-            ["code,address,role", "011002,joho@city.sapporo.example.jp,情報政策課", "131016,ciso@city.chiyoda.example.jp,CISO", "131016,joho@city.chiyoda.example.jp,情報政策課"],
+            ["code,address,role,charset", "011002,joho@city.sapporo.example.jp,情報政策課,utf-8", "131016,ciso@city.chiyoda.example.jp,CISO,utf-8",
+                "131016,joho@city.chiyoda.example.jp,情報政策課,iso-2022-jp"],
             export.Split("\r\n", StringSplitOptions.RemoveEmptyEntries));
 
         http.DefaultRequestHeaders.Authorization = new("Bearer", await NetOpsCli.UserWithTokenAsync(DataDir, "aud1", "auditor"));

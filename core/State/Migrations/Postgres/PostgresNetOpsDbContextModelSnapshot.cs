@@ -186,6 +186,11 @@ namespace NetOps.Core.State.Migrations.Postgres
                         .HasMaxLength(254)
                         .HasColumnType("character varying(254)");
 
+                    b.Property<string>("Charset")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
                     b.Property<string>("Code")
                         .IsRequired()
                         .HasMaxLength(6)
@@ -233,6 +238,11 @@ namespace NetOps.Core.State.Migrations.Postgres
                     b.Property<int>("Attempts")
                         .HasColumnType("integer");
 
+                    b.Property<string>("Charset")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
                     b.Property<string>("ClaimedBy")
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
@@ -257,6 +267,9 @@ namespace NetOps.Core.State.Migrations.Postgres
                     b.Property<DateTimeOffset>("NextAttemptAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<int>("Round")
+                        .HasColumnType("integer");
+
                     b.Property<DateTimeOffset?>("SentAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -269,10 +282,10 @@ namespace NetOps.Core.State.Migrations.Postgres
 
                     b.HasIndex("ClaimedBy");
 
-                    b.HasIndex("AdvisoryId", "Address")
-                        .IsUnique();
-
                     b.HasIndex("State", "NextAttemptAt");
+
+                    b.HasIndex("AdvisoryId", "Address", "Round")
+                        .IsUnique();
 
                     b.ToTable("advisory_outbox", (string)null);
                 });

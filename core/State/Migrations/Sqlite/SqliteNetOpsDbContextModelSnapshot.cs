@@ -173,6 +173,11 @@ namespace NetOps.Core.State.Migrations.Sqlite
                         .HasMaxLength(254)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Charset")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Code")
                         .IsRequired()
                         .HasMaxLength(6)
@@ -218,6 +223,11 @@ namespace NetOps.Core.State.Migrations.Sqlite
                     b.Property<int>("Attempts")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Charset")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("ClaimedBy")
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
@@ -242,6 +252,9 @@ namespace NetOps.Core.State.Migrations.Sqlite
                     b.Property<long>("NextAttemptAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("Round")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long?>("SentAt")
                         .HasColumnType("INTEGER");
 
@@ -254,10 +267,10 @@ namespace NetOps.Core.State.Migrations.Sqlite
 
                     b.HasIndex("ClaimedBy");
 
-                    b.HasIndex("AdvisoryId", "Address")
-                        .IsUnique();
-
                     b.HasIndex("State", "NextAttemptAt");
+
+                    b.HasIndex("AdvisoryId", "Address", "Round")
+                        .IsUnique();
 
                     b.ToTable("advisory_outbox", (string)null);
                 });
