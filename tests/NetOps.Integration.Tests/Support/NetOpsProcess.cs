@@ -77,9 +77,49 @@ public sealed class NetOpsProcess : IAsyncDisposable
     /// <summary>Starts NetOps and waits until /health answers (200 or 503: it is serving).</summary>
     public static async Task<NetOpsProcess> StartAsync(string influxUrl, string dataDir, int? syslogPort = null, params string[] extraArgs)
     {
+        if (TakesTemplate(dataDir, extraArgs))
+        {
+            Directory.CreateDirectory(dataDir);
+            File.Copy(await Template.Value, Path.Combine(dataDir, StateDbFile));
+        }
         var host = Launch(influxUrl, dataDir, syslogPort, null, extraArgs);
         await host.WaitServingAsync(TimeSpan.FromSeconds(120));
         return host;
+    }
+
+    private const string StateDbFile = "netops.db";
+
+    /// <summary>
+    /// The state DB that a first start on an empty data directory builds (migrated, roles, the demo inventory of 1,789
+    /// sites seeded and audited), built once per test run by a real host and copied into each new data directory whose
+    /// host would build the same one. Migrating and seeding is about half of a host's start, and most tests start
+    /// hosts on new directories. A test that passes its own inventory or state DB, or launches with
+    /// <see cref="Launch"/> (the start-up tests), still gets a start from nothing.
+    /// </summary>
+    private static readonly Lazy<Task<string>> Template = new(BuildTemplateAsync);
+
+    private static bool TakesTemplate(string dataDir, string[] extraArgs) =>
+        !File.Exists(Path.Combine(dataDir, StateDbFile))
+        && !extraArgs.Any(a => a.StartsWith("--Inventory:Path", StringComparison.Ordinal) || a.StartsWith("--StateDb:", StringComparison.Ordinal)
+                               || a.StartsWith("--config", StringComparison.Ordinal) || a.StartsWith("--DataDir", StringComparison.Ordinal));
+
+    private static async Task<string> BuildTemplateAsync()
+    {
+        var dir = Directory.CreateTempSubdirectory("netops-template-").FullName;
+        var host = Launch("http://127.0.0.1:9", dir);
+        await host.WaitServingAsync(TimeSpan.FromSeconds(120));
+        await host.DisposeAsync();
+        // VACUUM INTO: one consistent file, whatever the stopped host left in its WAL.
+        var template = Path.Combine(dir, "template.db");
+        await using (var db = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(dir, StateDbFile)};Pooling=False"))
+        {
+            await db.OpenAsync();
+            await using var vacuum = db.CreateCommand();
+            vacuum.CommandText = "VACUUM INTO $path";
+            vacuum.Parameters.AddWithValue("$path", template);
+            await vacuum.ExecuteNonQueryAsync();
+        }
+        return template;
     }
 
     public async Task WaitServingAsync(TimeSpan timeout)
