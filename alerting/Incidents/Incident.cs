@@ -1,3 +1,5 @@
+using NetOps.Alerting.Resources;
+
 namespace NetOps.Alerting.Incidents;
 
 public enum IncidentState { Open, Closed }
@@ -28,7 +30,7 @@ public sealed class Incident
         GroupKey = groupKey;
         _sites.UnionWith(sites);
         _timeline.Add(new IncidentEvent(openedAt, IncidentEventKind.Opened, openedBy,
-            groupKey is null ? "opened by hand" : $"opened from alert group {groupKey}"));
+            groupKey is null ? AlertMailText.Get("IncidentOpenedByHand") : AlertMailText.Format("IncidentOpenedFromGroup", groupKey)));
     }
 
     Incident(string id, string title, DateTimeOffset openedAt, string? groupKey)

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using NetOps.Alerting.Incidents;
+using NetOps.Alerting.Resources;
 using NetOps.Core.Alerting.Storage;
 using NetOps.Core.Audit;
 using NetOps.Core.State;
@@ -58,12 +59,22 @@ public sealed class IncidentStore(IDbContextFactory<NetOpsDbContext> contexts, A
             foreach (var a in alerts)
                 foreach (var t in AlertRows.Timeline(a).Where(t => t.Time >= row.OpenedAt.AddHours(-24)))
                     lines.Add(new IncidentLine(t.Time, t.To == Alerts.AlertState.Acknowledged ? "acknowledgement" : "alertChanged", t.Actor,
-                        $"alert {a.Id} ({a.Kind} {a.Site}): {AlertRows.StateName(t.To)} — {t.Note}"));
+                        AlertLine(a.Id, a.Kind, a.Site, AlertRows.StateName(t.To), t.Note)));
             foreach (var p in await db.AlertNotifications.AsNoTracking().Where(n => n.GroupKey == group).OrderBy(n => n.Id).Take(500).ToListAsync(cancellationToken))
-                lines.Add(new IncidentLine(p.SentAt ?? p.CreatedAt, "notification", null, $"{p.Kind} → {p.User} <{p.Address}>: {p.State}{(p.LastError is { } e ? $" ({e})" : "")}"));
+                lines.Add(new IncidentLine(p.SentAt ?? p.CreatedAt, "notification", null, NotificationLine(p.Kind, p.User, p.Address, p.State, p.LastError)));
         }
         return View(row, lines.OrderBy(l => l.Time).ToList());
     }
+
+    /// <summary>A timeline line for an alert's change, in Japanese: アラート 12（outage 131032）: 確認済み — note.</summary>
+    public static string AlertLine(long id, string kind, string site, string state, string? note) =>
+        AlertMailText.Format("IncidentAlertLine", id, AlertMailText.GetOr("Kind_" + kind, kind), site, AlertMailText.GetOr("State_" + state, state))
+        + (string.IsNullOrWhiteSpace(note) ? "" : $" — {note}");
+
+    /// <summary>A timeline line for a page: 呼出し → oncall1 &lt;a@b&gt;: 送信失敗 (550 …).</summary>
+    public static string NotificationLine(string kind, string user, string address, string state, string? error) =>
+        AlertMailText.Format("IncidentNotificationLine", AlertMailText.GetOr("PageKind_" + kind, kind), user, address, AlertMailText.GetOr("PageState_" + state, state))
+        + (error is { } e ? $" ({e})" : "");
 
     /// <summary>Opens an incident from an alert: its group, the group's sites, a title from the alert. Audited <c>incident.open</c>.</summary>
     public async Task<IncidentResult> OpenFromAlertAsync(long alertId, string? title, AuditActor actor, CancellationToken cancellationToken = default)

@@ -1,4 +1,5 @@
 using NetOps.Alerting.Incidents;
+using NetOps.Alerting.Store;
 
 namespace NetOps.Alerting.Tests.Incidents;
 
@@ -65,8 +66,17 @@ public sealed class IncidentTests
     public void Opened_by_hand_says_so_and_reserved_kinds_go_through_their_own_methods()
     {
         var incident = new Incident("INC-2", "情報漏えいの疑い", T0, "auditor1", null, []);
-        Assert.Equal("opened by hand", incident.Timeline[0].Text);
+        Assert.Equal("手動で起票", incident.Timeline[0].Text);
         Assert.Equal("auditor1", incident.Timeline[0].Actor);
         Assert.Throws<ArgumentException>(() => incident.Record(T0, IncidentEventKind.Closed, "x", "y"));
+    }
+
+    [Fact]
+    public void Timeline_lines_that_NetOps_writes_are_Japanese_and_keep_unknown_kinds_as_they_are()
+    {
+        Assert.Equal("アラート 12（通信断 131032）: 確認済み — 現地確認中", IncidentStore.AlertLine(12, "outage", "131032", "acknowledged", "現地確認中"));
+        Assert.Equal("アラート 3（HighLatency 131032）: 発生中", IncidentStore.AlertLine(3, "HighLatency", "131032", "firing", null));
+        Assert.Equal("呼出し → oncall1 <a@example.jp>: 送信失敗 (550 no such user)", IncidentStore.NotificationLine("page", "oncall1", "a@example.jp", "failed", "550 no such user"));
+        Assert.Equal("アラートグループ g1 から起票", new Incident("1", "t", DateTimeOffset.UnixEpoch, "u", "g1", []).Timeline[0].Text);
     }
 }
