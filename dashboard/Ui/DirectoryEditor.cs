@@ -19,7 +19,7 @@ public sealed class DirectoryEditor(BodyDirectory bodies, ContactStore store, Ui
     public Task<IReadOnlyList<AdvisoryContact>> ContactsAsync(CancellationToken cancellationToken = default) => store.ListAsync(cancellationToken);
 
     /// <summary>Replaces one body's contacts; answers the refused entries (nothing is stored then).</summary>
-    public async Task<IReadOnlyList<ContactListError>> ReplaceAsync(string code, IReadOnlyList<(string? Address, string? Role)> entries, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<ContactListError>> ReplaceAsync(string code, IReadOnlyList<(string? Address, string? Role, string? Charset)> entries, CancellationToken cancellationToken = default)
     {
         var user = await authorization.RequireAsync(NetOpsPolicies.EditDirectory);
         if (!bodies.Contains(code)) return [new ContactListError(-1, ContactRejectionReason.UnknownBody, $"no body has the code {code}")];

@@ -29,10 +29,14 @@ public sealed class DirectoryPageTests(NetOpsSite site)
         await page.ClickAsync("[data-testid=contact-add]");
         await page.Locator("[data-testid=contact-address]").Nth(1).FillAsync("ciso@city.shimonoseki.lg.jp");
         await page.Locator("[data-testid=contact-role]").Nth(1).FillAsync("CISO");
+        // The CISO's old mail client reads only ISO-2022-JP: the choice is stored and shown.
+        await page.Locator("[data-testid=contact-charset]").Nth(1).SelectOptionAsync("iso-2022-jp");
         await page.ClickAsync("[data-testid=directory-save]");
         await Assertions.Expect(page.Locator("[data-testid=action-ok]")).ToContainTextAsync("352012 下関市 の連絡先を保存しました（2 件）");
         await Assertions.Expect(row).ToContainTextAsync("連絡先 2 件");
         await Assertions.Expect(page.Locator("[data-testid=directory-body]")).ToContainTextAsync("ciso@city.shimonoseki.lg.jp");
+        await Assertions.Expect(page.Locator("[data-testid=directory-body] tr", new() { HasText = "ciso@city.shimonoseki.lg.jp" })).ToContainTextAsync("ISO-2022-JP");
+        await Assertions.Expect(page.Locator("[data-testid=directory-body] tr", new() { HasText = "jyoho@city.shimonoseki.lg.jp" })).ToContainTextAsync("UTF-8");
         await Assertions.Expect(page.Locator("[data-testid=directory-body]")).ToContainTextAsync("しものせきし · 市");
 
         var csv = "code,address,role\n131016,soumu@city.chiyoda.lg.jp,総務課\n131017,x@example.jp,CISO\n139998,y@example.jp,CISO\n";
