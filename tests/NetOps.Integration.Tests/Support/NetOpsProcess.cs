@@ -24,6 +24,8 @@ public sealed class NetOpsProcess : IAsyncDisposable
     }
 
     public int SyslogPort { get; }
+    /// <summary>The host's process id: part of the node name it writes on the outbox rows it claims (<c>machine:pid/…</c>).</summary>
+    public int ProcessId => _process.Id;
     public int HttpPort { get; }
     public string DataDir { get; }
     public Uri BaseUri => new($"http://127.0.0.1:{HttpPort}/");
