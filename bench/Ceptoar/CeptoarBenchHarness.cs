@@ -143,7 +143,7 @@ public static class CeptoarBenchHarness
     }
 
     /// <summary>A CA and an S/MIME signing certificate (RSA 2048, emailProtection) issued by it, as PEM files for <see cref="SigningOptions"/>.</summary>
-    private static (string Cert, string Key) MakeCertificate(string dir)
+    internal static (string Cert, string Key) MakeCertificate(string dir)
     {
         using var caKey = RSA.Create(2048);
         var caRequest = new CertificateRequest("CN=NetOps bench CA", caKey, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
