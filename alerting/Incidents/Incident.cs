@@ -110,6 +110,9 @@ public sealed class Incident
         return null;
     }
 
+    /// <summary>The cause as the timeline says it, in the seeds' words: 機器障害（ルータ）.</summary>
     static string Describe(IncidentCause cause) =>
-        cause.Category + (cause.Device is { } device ? $"/{device}" : "") + (cause.Leak is { } leak ? $"/{leak}" : "");
+        AlertMailText.Get("Cause_" + cause.Category)
+        + (cause.Device is { } device ? $"（{AlertMailText.Get("Device_" + device)}）" : "")
+        + (cause.Leak is { } leak ? $"（{AlertMailText.Get("Leak_" + leak)}）" : "");
 }

@@ -59,7 +59,7 @@ public sealed class IncidentTests
     {
         var incident = FromGroup();
         Assert.Null(incident.SetCause(T0, "sato", new IncidentCause(CauseCategory.EquipmentFailure, DeviceType.Firewall)));
-        Assert.Equal("EquipmentFailure/Firewall", incident.Timeline[^1].Text);
+        Assert.Equal("機器障害（ファイアウォール）", incident.Timeline[^1].Text);
     }
 
     [Fact]
@@ -78,5 +78,26 @@ public sealed class IncidentTests
         Assert.Equal("アラート 3（HighLatency 131032）: 発生中", IncidentStore.AlertLine(3, "HighLatency", "131032", "firing", null));
         Assert.Equal("呼出し → oncall1 <a@example.jp>: 送信失敗 (550 no such user)", IncidentStore.NotificationLine("page", "oncall1", "a@example.jp", "failed", "550 no such user"));
         Assert.Equal("アラートグループ g1 から起票", new Incident("1", "t", DateTimeOffset.UnixEpoch, "u", "g1", []).Timeline[0].Text);
+    }
+
+    [Fact]
+    public void Every_cause_device_and_leak_kind_has_its_Japanese_name_for_the_timeline()
+    {
+        foreach (var c in Enum.GetValues<CauseCategory>())
+        {
+            var cause = c switch
+            {
+                CauseCategory.EquipmentFailure => new IncidentCause(c, Device: DeviceType.Router),
+                CauseCategory.InformationLeak => new IncidentCause(c, Leak: LeakKind.LossOrTheft),
+                _ => new IncidentCause(c),
+            };
+            var incident = new Incident("1", "t", T0, "u", null, []);
+            Assert.Null(incident.SetCause(T0, "u", cause));
+            Assert.DoesNotContain(c.ToString(), incident.Timeline[^1].Text, StringComparison.Ordinal);
+        }
+        foreach (var d in Enum.GetValues<DeviceType>())
+            Assert.False(string.IsNullOrEmpty(NetOps.Alerting.Resources.AlertMailText.Get("Device_" + d)));
+        foreach (var k in Enum.GetValues<LeakKind>())
+            Assert.False(string.IsNullOrEmpty(NetOps.Alerting.Resources.AlertMailText.Get("Leak_" + k)));
     }
 }
