@@ -83,7 +83,7 @@ public sealed partial class InfluxHttpClient : IInfluxClient
     {
         ArgumentException.ThrowIfNullOrEmpty(influxQl);
         using var doc = await PostQueryAsync(influxQl, _options.Database, cancellationToken).ConfigureAwait(false);
-        var result = Parse(doc.RootElement);
+        var result = ParseQueryResult(doc.RootElement);
         foreach (var s in result.Statements)
         {
             if (s.Error is not null) throw new InfluxException($"InfluxQL statement {s.StatementId} failed: {s.Error}", isRetryable: false);
@@ -115,7 +115,7 @@ public sealed partial class InfluxHttpClient : IInfluxClient
     {
         ArgumentException.ThrowIfNullOrEmpty(database);
         using var doc = await PostQueryAsync("CREATE DATABASE " + QuoteIdentifier(database), null, cancellationToken).ConfigureAwait(false);
-        foreach (var s in Parse(doc.RootElement).Statements)
+        foreach (var s in ParseQueryResult(doc.RootElement).Statements)
         {
             if (s.Error is not null) throw new InfluxException($"CREATE DATABASE {database} failed: {s.Error}", isRetryable: false);
         }
@@ -159,7 +159,8 @@ public sealed partial class InfluxHttpClient : IInfluxClient
         }
     }
 
-    private static InfluxQueryResult Parse(JsonElement root)
+    /// <summary>Reads a <c>/query</c> answer (what the client does with the body; a fake client in tests too).</summary>
+    public static InfluxQueryResult ParseQueryResult(JsonElement root)
     {
         var statements = new List<InfluxStatementResult>();
         if (root.TryGetProperty("error", out var topError)) return new([new InfluxStatementResult(0, [], topError.GetString())]);

@@ -37,7 +37,7 @@ public static class InventoryDirectory
     }
 
     /// <summary>The directory's kana are hiragana; a person may type katakana.</summary>
-    private static string ToHiragana(string s) =>
+    public static string ToHiragana(string s) =>
         string.Create(s.Length, s, (span, src) =>
         {
             for (int i = 0; i < src.Length; i++) span[i] = src[i] is >= '\u30A1' and <= '\u30F6' ? (char)(src[i] - 0x60) : src[i];

@@ -35,6 +35,9 @@ public static class UiServiceExtensions
         services.AddScoped<UserAdminActions>();
         services.AddSingleton<OverviewService>();
         services.AddHostedService(sp => sp.GetRequiredService<OverviewService>());
+        services.AddSingleton<Board.SiteBoard>();
+        services.AddHostedService(sp => sp.GetRequiredService<Board.SiteBoard>());
+        services.AddSingleton<Board.SiteHistory>();
         return builder;
     }
 

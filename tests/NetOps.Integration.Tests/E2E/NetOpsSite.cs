@@ -34,6 +34,8 @@ public sealed class NetOpsSite : IAsyncLifetime
     /// <summary>The real SMTP server advisory mails go to (aiosmtpd).</summary>
     public SmtpSink Smtp => _smtp ?? throw new InvalidOperationException("not started");
     public IBrowser Browser => _browser ?? throw new InvalidOperationException("not started");
+    /// <summary>The site's own InfluxDB (what the collector writes into).</summary>
+    public string InfluxUrl => _influx?.Url ?? throw new InvalidOperationException("not started");
     public string BaseUrl => NetOps.BaseUri.ToString().TrimEnd('/');
     public string DataDir { get; } = Directory.CreateTempSubdirectory("netops-e2e-").FullName;
 
