@@ -10,8 +10,12 @@ public sealed class DeliveryOptions
     /// <summary><c>Ceptoar:Delivery:Connections</c>: SMTP connections used at once.</summary>
     [Range(1, 64)] public int Connections { get; set; } = 4;
 
-    /// <summary><c>Ceptoar:Delivery:MessagesPerSecond</c>: the send rate over all connections (0: as fast as the server takes them).</summary>
-    [Range(0, 100_000)] public double MessagesPerSecond { get; set; } = 200;
+    /// <summary>
+    /// <c>Ceptoar:Delivery:MessagesPerSecond</c>: the send rate over all connections (0: as fast as the server takes them).
+    /// 500 by default (200 until the sent-marks were group-committed): 1,788 bodies in some 3.6 s at most, which an
+    /// MTA on the LGWAN side takes easily; lower it for a relay that throttles.
+    /// </summary>
+    [Range(0, 100_000)] public double MessagesPerSecond { get; set; } = 500;
 
     /// <summary><c>Ceptoar:Delivery:BatchSize</c>: rows claimed at once (fewer when the rate would not send them within half the lease).</summary>
     [Range(1, 10_000)] public int BatchSize { get; set; } = 200;
