@@ -120,7 +120,7 @@ public static class BroadcastBenchHarness
                 await netops.AddUserAsync("appr1", "approver", null, cancel.Token);
                 string publisher = await netops.TokenAsync("pub1", cancel.Token), approver = await netops.TokenAsync("appr1", cancel.Token);
                 using var api = new HttpClient { BaseAddress = netops.BaseUri, Timeout = TimeSpan.FromSeconds(30) };
-                var result = await BroadcastAsync(api, publisher, approver, smtp, n, rate ?? "default (200)", cancel.Token);
+                var result = await BroadcastAsync(api, publisher, approver, smtp, n, rate ?? $"default ({new NetOps.Ceptoar.Delivery.DeliveryOptions().MessagesPerSecond.ToString(CultureInfo.InvariantCulture)})", cancel.Token);
                 if (result is null) { Console.Error.WriteLine($"bench broadcast: the end of NetOps' log ({netops.LogPath}):\n{netops.Tail(30)}"); return 1; }
 
                 Progress($"smtp-source -s {n} -d: 1,788 messages of {mailBytes:N0} bytes");

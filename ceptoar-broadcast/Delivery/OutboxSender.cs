@@ -19,9 +19,11 @@ namespace NetOps.Ceptoar.Delivery;
 /// <summary>
 /// Works through <c>advisory_outbox</c> (the Broadcast role): claims due rows with a lease, sends each over a pool of
 /// <c>Ceptoar:Delivery:Connections</c> SMTP connections at <c>Ceptoar:Delivery:MessagesPerSecond</c>, and records each
-/// reply on its row at once: 250 → sent; 4xx or a timeout → retried with exponential backoff; 5xx → failed with the
-/// reply. The only window for a second copy is between the server's 250 and that row update (a SIGKILL or a lost
-/// database there); the copy carries the same Message-ID. A graceful stop finishes the message in hand and gives back the rest.
+/// reply on its row: 250 → sent, group-committed with the other 250s of the moment (<see cref="SentMarks"/>); 4xx or a
+/// timeout → retried with exponential backoff; 5xx → failed with the reply. The only window for a second copy is
+/// between the server's 250 and the commit of its mark (a SIGKILL or a lost database there): at most
+/// 2 × <c>MarkBatchSize</c> + <c>Connections</c> mails, in practice those accepted during one commit; the copy carries
+/// the same Message-ID. A graceful stop finishes the message in hand, commits the marks and gives back the rest.
 /// </summary>
 public sealed class OutboxSender(
     OutboxStore outbox,
@@ -114,18 +116,34 @@ public sealed class OutboxSender(
         foreach (var row in claim.Rows) queue.Writer.TryWrite(row);
         queue.Writer.Complete();
         int workers = Math.Min(clients.Length, claim.Rows.Count);
+        var marks = new SentMarks(outbox, _options.MarkBatchSize, Committed, time, logger);
         try
         {
-            await Task.WhenAll(Enumerable.Range(0, workers).Select(i => WorkAsync(i, clients, queue.Reader, claim, stoppingToken)));
+            await Task.WhenAll(Enumerable.Range(0, workers).Select(i => WorkAsync(i, clients, queue.Reader, claim, marks, stoppingToken)));
         }
         finally
         {
-            // Rows not sent (a stop, or a lease about to end) are free for the next claim at once, here or on another node.
-            await outbox.ReleaseAsync(claim.Token, CancellationToken.None);
+            try
+            {
+                // Every 250 of this claim is marked (or its mark has failed for good) before any of its rows goes back.
+                await marks.CompleteAsync();
+            }
+            finally
+            {
+                // Rows not sent (a stop, or a lease about to end) are free for the next claim at once, here or on another node.
+                await outbox.ReleaseAsync(claim.Token, CancellationToken.None);
+            }
         }
     }
 
-    private async Task WorkAsync(int slot, SmtpClient?[] clients, ChannelReader<ClaimedRow> queue, OutboxClaim claim, CancellationToken stoppingToken)
+    /// <summary>After each group commit of sent-marks: the counter, and the advisories' open pages (the sent count moves while the send runs).</summary>
+    private void Committed(IReadOnlyList<ClaimedRow> rows)
+    {
+        metrics.Mails.WithLabels("sent").Inc(rows.Count);
+        foreach (var id in rows.Select(r => r.AdvisoryId).Distinct()) progress.Report(id);
+    }
+
+    private async Task WorkAsync(int slot, SmtpClient?[] clients, ChannelReader<ClaimedRow> queue, OutboxClaim claim, SentMarks marks, CancellationToken stoppingToken)
     {
         // Stop taking new rows when less than one SMTP timeout (at most a quarter of the lease) is left: a send still
         // running when the lease ends could be taken over and sent again by another node.
@@ -184,33 +202,22 @@ public sealed class OutboxSender(
                 continue;
             }
             metrics.SendSeconds.Observe(Stopwatch.GetElapsedTime(started).TotalSeconds);
-            await MarkSentAsync(row);
-            // Pushed to the advisory's open pages: the sent count moves while the send runs.
-            progress.Report(row.AdvisoryId);
+            await MarkSentAsync(marks, row);
         }
     }
 
-    /// <summary>Right after the 250, before anything else: this update closes the window in which a crash means a second copy.</summary>
-    private async Task MarkSentAsync(ClaimedRow row)
+    /// <summary>Right after the 250, before anything else: the mark's group commit closes the window in which a crash means a second copy.</summary>
+    private async Task MarkSentAsync(SentMarks marks, ClaimedRow row)
     {
-        for (int attempt = 0; ; attempt++)
+        try
         {
-            try
-            {
-                await outbox.MarkSentAsync(row.Id, CancellationToken.None);
-                metrics.Mails.WithLabels("sent").Inc();
-                return;
-            }
-            catch (Exception e) when (attempt < 5)
-            {
-                _ = e;
-                await Task.Delay(TimeSpan.FromMilliseconds(100 << attempt), time, CancellationToken.None);
-            }
-            catch (Exception e)
-            {
-                logger.MarkSentFailed(e, row.AdvisoryId, row.Address);
-                throw;
-            }
+            await marks.AddAsync(row);
+        }
+        catch (ChannelClosedException e)
+        {
+            // The marks failed for good while this row waited for room: it is in the window too.
+            logger.MarkSentFailed(e.InnerException ?? e, row.AdvisoryId, row.Address);
+            throw;
         }
     }
 

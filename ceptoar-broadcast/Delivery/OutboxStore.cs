@@ -15,7 +15,8 @@ public sealed record OutboxClaim(string Token, DateTimeOffset LeaseUntil, IReadO
 /// ended) that writes a fresh token and lease on the chosen rows; the rows that carry the token afterwards are this
 /// claim's. On PostgreSQL two nodes that pick the same rows serialise on the row locks, and the second's UPDATE finds
 /// the lease taken (read committed re-checks the condition), so each row has one holder; on SQLite the database's
-/// write lock does the same. Every state change after a send is its own statement, made right after the server's reply.
+/// write lock does the same. A retry or a failure is its own statement, made right after the server's reply; sent-marks are
+/// group-committed by <see cref="SentMarks"/> (at most <c>MarkBatchSize</c> rows a statement).
 /// </summary>
 public sealed class OutboxStore(IDbContextFactory<NetOpsDbContext> contexts, TimeProvider time)
 {
@@ -38,14 +39,22 @@ public sealed class OutboxStore(IDbContextFactory<NetOpsDbContext> contexts, Tim
     }
 
     /// <summary>The server accepted the mail: the row is sent (whoever holds it now).</summary>
-    public async Task<bool> MarkSentAsync(long id, CancellationToken cancellationToken = default)
+    public async Task<bool> MarkSentAsync(long id, CancellationToken cancellationToken = default) =>
+        await MarkSentAsync([id], cancellationToken) == 1;
+
+    /// <summary>
+    /// The server accepted these mails: the rows still pending become sent, in one statement and so one commit (the
+    /// sender's group commit, <see cref="SentMarks"/>). Returns how many rows it marked; a row already sent or failed is left.
+    /// </summary>
+    public async Task<int> MarkSentAsync(IReadOnlyCollection<long> ids, CancellationToken cancellationToken = default)
     {
+        if (ids.Count == 0) return 0;
         var now = time.GetUtcNow();
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        return await db.AdvisoryOutbox.Where(o => o.Id == id && o.State == OutboxStates.Pending)
+        return await db.AdvisoryOutbox.Where(o => ids.Contains(o.Id) && o.State == OutboxStates.Pending)
             .ExecuteUpdateAsync(s => s.SetProperty(o => o.State, OutboxStates.Sent).SetProperty(o => o.SentAt, now)
                 .SetProperty(o => o.Attempts, o => o.Attempts + 1).SetProperty(o => o.LastError, (string?)null)
-                .SetProperty(o => o.ClaimedBy, (string?)null).SetProperty(o => o.LeaseUntil, (DateTimeOffset?)null), cancellationToken) == 1;
+                .SetProperty(o => o.ClaimedBy, (string?)null).SetProperty(o => o.LeaseUntil, (DateTimeOffset?)null), cancellationToken);
     }
 
     /// <summary>A 4xx reply or a timeout: try again at <paramref name="next"/>.</summary>
