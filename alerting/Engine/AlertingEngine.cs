@@ -20,6 +20,7 @@ using NetOps.Core.Detections.Storage;
 using NetOps.Core.Inventory;
 using NetOps.Core.Links;
 using NetOps.Core.State;
+using NetOps.Core.Drills;
 
 namespace NetOps.Alerting.Engine;
 
@@ -75,6 +76,11 @@ public sealed partial class AlertingEngine(
     internal const long LockKey = 0x4E65744F7073416C; // "NetOpsAl"
     public const string WatermarkName = "alerting/detections";
     public const string AckPurpose = "alert-ack";
+    /// <summary>The label that marks an alert of a site under drill: the drill's id.</summary>
+    public const string DrillLabel = "drill";
+    private const string DrillPolicyPrefix = "drill:";
+    /// <summary>The route index of drill groups (real routes count from 0).</summary>
+    private const int DrillRouteIndex = -100;
     private const int DetectionBatch = 2000;
     /// <summary>Detections are read again this far behind the watermark: a row committed late by another node is not skipped; reading one twice changes nothing.</summary>
     private static readonly TimeSpan Overlap = TimeSpan.FromSeconds(30);
@@ -146,6 +152,8 @@ public sealed partial class AlertingEngine(
             var recentlyResolved = now - TimeSpan.FromDays(1);
             foreach (var row in await db.Alerts.Where(a => a.State != "resolved" || (a.GroupKey != null && a.EndsAt > recentlyResolved)).ToListAsync(ct))
                 Track(row);
+            var since = now - TimeSpan.FromDays(1);
+            _drills = [.. (await db.Drills.AsNoTracking().Where(d => d.State == "running" || d.EndedAt >= since).ToListAsync(ct)).Select(Drill.From)];
             var (detections, more) = await ReadDetectionsAsync(ct);
             await TakePostedAsync(posted, ct);
             // New alerts get their ids now: suppressions, links and pages below name them.
@@ -165,6 +173,39 @@ public sealed partial class AlertingEngine(
         }
 
         private readonly Dictionary<AlertRecord, Alert> _byRow = new(ReferenceEqualityComparer.Instance);
+        private List<Drill> _drills = [];
+
+        /// <summary>
+        /// An alert of a site under drill at <paramref name="at"/> carries the label <c>drill</c> (the drill's id): it is
+        /// another alert than the real one of the same kind, marked as drill everywhere, and paged to the drill's roster.
+        /// </summary>
+        private IReadOnlyDictionary<string, string> Drilled(IReadOnlyDictionary<string, string> labels, DateTimeOffset at)
+        {
+            if (_drills.Count == 0 || labels.ContainsKey(DrillLabel) || !labels.TryGetValue("site", out var site)) return labels;
+            if (_drills.FirstOrDefault(d => d.Covers(site, at)) is not { } drill) return labels;
+            return new Dictionary<string, string>(labels, StringComparer.Ordinal) { [DrillLabel] = drill.Id.ToString(System.Globalization.CultureInfo.InvariantCulture) };
+        }
+
+        /// <summary>The drill's own route: one group per drill, no wait, so that the drill measures people, not NetOps' timers.</summary>
+        private static (Route Route, GroupKey Key) DrillMatch(string drillId) =>
+            (DrillRoute(drillId), new GroupKey(DrillRouteIndex, $"{DrillLabel}={drillId}"));
+
+        private static Route DrillRoute(string drillId) =>
+            new([], DrillPolicyPrefix + drillId, [DrillLabel], new GroupTimings(TimeSpan.Zero, TimeSpan.FromMinutes(1), TimeSpan.FromHours(4)));
+
+        /// <summary>A drill group's policy: its roster, paged at once and again after five minutes while nobody acknowledges.</summary>
+        private EscalationPolicy? DrillPolicy(string policy)
+        {
+            if (!policy.StartsWith(DrillPolicyPrefix, StringComparison.Ordinal) || !long.TryParse(policy.AsSpan(DrillPolicyPrefix.Length), out var id)) return null;
+            var roster = _drills.FirstOrDefault(d => d.Id == id)?.Roster ?? db.Drills.AsNoTracking().Where(d => d.Id == id).AsEnumerable().Select(Drill.From).FirstOrDefault()?.Roster;
+            return roster is { Count: > 0 } ? new EscalationPolicy(policy, [new EscalationStep(null, roster, 5)], 1) : null;
+        }
+
+        private bool TryPolicy(AlertGroupRecord g, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out EscalationPolicy? policy)
+        {
+            policy = DrillPolicy(g.Policy);
+            return policy is not null || engine._oncall.Current.Policies.TryGetValue(g.Policy, out policy);
+        }
 
         private void Track(AlertRecord row) => _rows[row.Fingerprint] = row;
 
@@ -228,7 +269,7 @@ public sealed partial class AlertingEngine(
                     Evidence = JsonSerializer.Deserialize<List<DetectionEvidence>>(r.EvidenceJson, AlertRows.Json) ?? [],
                 };
                 if (d.Rerun) continue; // a re-analysis of the past does not page anyone
-                wanted.Add((r, d, DetectionAlerts.From(d, inv.FindSite(d.Site))));
+                wanted.Add((r, d, DetectionAlerts.From(d, inv.FindSite(d.Site)) is { } da ? da with { Labels = Drilled(da.Labels, d.Time) } : null));
             }
             var fingerprints = wanted.Where(w => w.A is not null).Select(w => LabelSet.Fingerprint(w.A!.Labels)).Distinct().Where(f => !_rows.ContainsKey(f)).ToList();
             foreach (var chunk in fingerprints.Chunk(500))
@@ -251,6 +292,7 @@ public sealed partial class AlertingEngine(
         private async Task TakePostedAsync(IReadOnlyList<PostedAlert> posted, CancellationToken ct)
         {
             if (posted.Count == 0) return;
+            posted = [.. posted.Select(p => p with { Labels = Drilled(p.Labels, p.StartsAt) })];
             var fingerprints = posted.Select(p => LabelSet.Fingerprint(p.Labels)).Distinct().Where(f => !_rows.ContainsKey(f)).ToList();
             foreach (var chunk in fingerprints.Chunk(500))
                 foreach (var row in await db.Alerts.Where(a => chunk.Contains(a.Fingerprint)).ToListAsync(ct))
@@ -402,7 +444,8 @@ public sealed partial class AlertingEngine(
             foreach (var g in await db.AlertGroups.Where(g => g.Active).ToListAsync(ct)) _groups[g.Key] = g;
             foreach (var row in Active.Where(r => r.GroupKey is null).ToList())
             {
-                if (engine._oncall.Route(AlertOf(row).Labels) is not { } match) continue;
+                var labels = AlertOf(row).Labels;
+                if ((labels.TryGetValue(DrillLabel, out var drillId) ? DrillMatch(drillId) : engine._oncall.Route(labels)) is not { } match) continue;
                 row.GroupKey = match.Key.ToString();
                 if (row.GroupKey.Length > 400) row.GroupKey = row.GroupKey[..400];
                 var group = await GroupAsync(row.GroupKey, match, ct);
@@ -447,7 +490,8 @@ public sealed partial class AlertingEngine(
             _rows.Values.Where(r => r.GroupKey == g.Key && (r.State != "resolved" || r.EndsAt > (g.LastNotifiedAt ?? g.CreatedAt))).ToList();
 
         private Route? RouteOf(AlertGroupRecord g) =>
-            g.Route >= 0 && g.Route < engine._oncall.Current.Routes.Routes.Count ? engine._oncall.Current.Routes.Routes[g.Route] : null;
+            g.Route == DrillRouteIndex ? DrillRoute(g.Policy[DrillPolicyPrefix.Length..])
+            : g.Route >= 0 && g.Route < engine._oncall.Current.Routes.Routes.Count ? engine._oncall.Current.Routes.Routes[g.Route] : null;
 
         // ---- 5. flushes ------------------------------------------------------------------------------------------
 
@@ -482,7 +526,7 @@ public sealed partial class AlertingEngine(
                     else
                     {
                         var users = paged.GetValueOrDefault(g.Key) ?? [];
-                        if (users.Count == 0 && engine._oncall.Current.Policies.TryGetValue(g.Policy, out var policy))
+                        if (users.Count == 0 && TryPolicy(g, out var policy))
                             users = engine._oncall.Recipients(policy.Steps[0], now).ToList(); // whoever would have been paged
                         var kind = firing.Count == 0 ? PageKind.Resolved : PageKind.Update;
                         var listed = kind == PageKind.Resolved ? resolved : firing.Concat(resolved).ToList();
@@ -520,7 +564,7 @@ public sealed partial class AlertingEngine(
                 .GroupBy(n => n.GroupKey).ToDictionary(x => x.Key, x => (IReadOnlySet<string>)x.Select(n => n.StepKey).ToHashSet(StringComparer.Ordinal), StringComparer.Ordinal);
             foreach (var g in escalating)
             {
-                if (!engine._oncall.Current.Policies.TryGetValue(g.Policy, out var policy)) { NoPolicy(engine._logger, g.Key, g.Policy); continue; }
+                if (!TryPolicy(g, out var policy)) { NoPolicy(engine._logger, g.Key, g.Policy); continue; }
                 var members = Members(g).Where(m => m.State != "resolved").ToList();
                 var unacknowledged = members.Where(m => m.State == "firing").ToList();
                 if (unacknowledged.Count == 0)

@@ -54,6 +54,8 @@ public abstract class NetOpsDbContext(DbContextOptions options) : IdentityDbCont
     public DbSet<OnCallDocumentRecord> OnCallDocuments => Set<OnCallDocumentRecord>();
     /// <summary>Incidents with their cause and timeline (what auditors export).</summary>
     public DbSet<IncidentRecord> Incidents => Set<IncidentRecord>();
+    /// <summary>Failover drills: their sites, roster, targets and times.</summary>
+    public DbSet<NetOps.Core.Drills.DrillRecord> Drills => Set<NetOps.Core.Drills.DrillRecord>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -259,6 +261,22 @@ public abstract class NetOpsDbContext(DbContextOptions options) : IdentityDbCont
             e.Property(d => d.Name).HasMaxLength(100);
             e.Property(d => d.Json).IsRequired();
             e.Property(d => d.UpdatedBy).HasMaxLength(256).IsRequired();
+        });
+        builder.Entity<NetOps.Core.Drills.DrillRecord>(e =>
+        {
+            e.ToTable("drills");
+            e.HasKey(d => d.Id);
+            e.Property(d => d.Title).HasMaxLength(200).IsRequired();
+            e.Property(d => d.SitesJson).IsRequired();
+            e.Property(d => d.Scenario).HasMaxLength(64).IsRequired();
+            e.Property(d => d.RosterJson).IsRequired();
+            e.Property(d => d.TargetsJson).IsRequired();
+            e.Property(d => d.State).HasMaxLength(16).IsRequired();
+            e.Property(d => d.StartedBy).HasMaxLength(256).IsRequired();
+            e.Property(d => d.EndedBy).HasMaxLength(256);
+            e.Property(d => d.Origin).HasMaxLength(16).IsRequired();
+            e.HasIndex(d => d.StartedAt);
+            e.HasIndex(d => d.State);
         });
         builder.Entity<IncidentRecord>(e =>
         {

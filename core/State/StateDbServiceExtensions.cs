@@ -66,6 +66,7 @@ public static class StateDbServiceExtensions
         services.TryAddSingleton<NetOps.Core.Detections.DetectionStore>();
         services.TryAddSingleton<NetOps.Core.Detections.IDetectionSink>(sp => sp.GetRequiredService<NetOps.Core.Detections.DetectionStore>());
         services.TryAddSingleton<NetOps.Core.Sites.SiteStateStore>();
+        services.TryAddSingleton<NetOps.Core.Drills.DrillStore>();
 
         if (scheduler) builder.AddScheduler(connection, schedulerName);
         return builder;
