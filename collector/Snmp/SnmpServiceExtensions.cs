@@ -15,6 +15,7 @@ public static class SnmpServiceExtensions
         services.AddOptions<SnmpOptions>().BindConfiguration(SnmpOptions.Section).ValidateKeys(SnmpOptions.Section);
         services.AddSingleton<IValidateOptions<SnmpOptions>, SnmpOptionsValidator>();
         services.TryAddSingleton<SnmpMetrics>();
+        services.AddSingleton<UsmUsers>();
         services.AddSingleton<SnmpPoller>();
         services.AddSingleton<SnmpTrapReceiver>();
         // AddHostedService would keep only the first OptionalHostedService (it de-duplicates by type).
