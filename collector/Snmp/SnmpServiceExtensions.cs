@@ -17,6 +17,8 @@ public static class SnmpServiceExtensions
         services.TryAddSingleton<SnmpMetrics>();
         services.AddSingleton<UsmUsers>();
         services.AddSingleton<SnmpPoller>();
+        services.AddSingleton<SnmpLocalEngine>();
+        services.AddSingleton<SnmpV3TrapDecoder>();
         services.AddSingleton<SnmpTrapReceiver>();
         // AddHostedService would keep only the first OptionalHostedService (it de-duplicates by type).
         services.AddSingleton<IHostedService>(sp => new OptionalHostedService(sp.GetRequiredService<IOptions<SnmpOptions>>().Value.Enabled
