@@ -22,6 +22,9 @@ public sealed class SnmpdAgent : IAsyncLifetime
     private Process? _process;
     private readonly string _dir = Directory.CreateTempSubdirectory("netops-snmpd-").FullName;
 
+    /// <summary>The loopback addresses it listens on, all at <see cref="Port"/>.</summary>
+    public string[] Addresses { get; init; } = ["127.0.0.1"];
+
     public int Port { get; } = TestPorts.Next();
     public IPEndPoint EndPoint => new(IPAddress.Loopback, Port);
 
@@ -33,7 +36,7 @@ public sealed class SnmpdAgent : IAsyncLifetime
         var snmpd = Find("snmpd") ?? throw new InvalidOperationException("snmpd is missing: run ./netops ensure_deps test");
         var conf = Path.Combine(_dir, "snmpd.conf");
         await File.WriteAllTextAsync(conf, $"""
-            agentAddress udp:127.0.0.1:{Port}
+            agentAddress {string.Join(",", Addresses.Select(a => $"udp:{a}:{Port}"))}
             rocommunity {Community} 127.0.0.1
             createUser {Sha1User.Name} {Sha1User.Auth} "{Sha1User.AuthKey}" {Sha1User.Priv} "{Sha1User.PrivKey}"
             createUser {Sha256User.Name} {Sha256User.Auth} "{Sha256User.AuthKey}" {Sha256User.Priv} "{Sha256User.PrivKey}"
