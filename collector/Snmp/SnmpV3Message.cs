@@ -50,13 +50,7 @@ public sealed record SnmpV3Message(int MessageId, int MaxSize, SnmpV3Flags Flags
     public static bool TryParse(ReadOnlySpan<byte> data, out SnmpV3Message? message, out SnmpParseError error)
     {
         message = null;
-        var outer = new BerReader(data);
-        if (!outer.TryPeekTag(out var tag)) { error = SnmpParseError.Truncated; return false; }
-        if (tag != 0x30) { error = SnmpParseError.NotSnmp; return false; }
-        if (!outer.TryReadSequence(out var body)) { error = SnmpParseError.BadLength; return false; }
-        if (!outer.End) { error = SnmpParseError.TrailingBytes; return false; }
-        if (!body.TryReadInteger(out var version)) { error = SnmpParseError.NotSnmp; return false; }
-        if (version != (int)SnmpVersion.V3) { error = SnmpParseError.UnsupportedVersion; return false; }
+        if (!SnmpCommunityMessage.TryOpenEnvelope(data, SnmpVersion.V3, out var body, out error)) return false;
 
         if (!body.TryReadSequence(out var global)
             || !global.TryReadInt32(out var id) || id < 0

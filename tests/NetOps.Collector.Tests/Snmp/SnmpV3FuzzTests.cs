@@ -10,9 +10,6 @@ namespace NetOps.Collector.Tests.Snmp;
 /// </summary>
 public sealed class SnmpV3FuzzTests
 {
-    private static readonly int Iterations =
-        int.TryParse(Environment.GetEnvironmentVariable("NETOPS_FUZZ_ITERATIONS"), out var n) && n > 0 ? n : 100_000;
-
     private static readonly UsmUser Sha1Aes = UsmTests.User();
     private static readonly UsmUser Sha256 = UsmTests.User(UsmAuthProtocol.Sha256, UsmPrivProtocol.None);
 
@@ -34,23 +31,9 @@ public sealed class SnmpV3FuzzTests
         var random = new Random(3414);
         var buffer = new byte[2048];
         int parsed = 0, opened = 0;
-        for (int i = 0; i < Iterations; i++)
+        for (int i = 0; i < SnmpMutator.Iterations; i++)
         {
-            var seed = seeds[random.Next(seeds.Length)];
-            int length = seed.Length;
-            seed.CopyTo(buffer, 0);
-            for (int e = 1 + random.Next(4); e > 0; e--)
-            {
-                switch (random.Next(4))
-                {
-                    case 0: buffer[random.Next(length == 0 ? 1 : length)] = (byte)random.Next(256); break;
-                    case 1: length = random.Next(length + 1); break;
-                    case 2: buffer[random.Next(length == 0 ? 1 : length)] ^= (byte)(1 << random.Next(8)); break;
-                    default:
-                        for (int k = random.Next(16); k > 0 && length < buffer.Length; k--) buffer[length++] = (byte)random.Next(256);
-                        break;
-                }
-            }
+            int length = SnmpMutator.Next(random, seeds, buffer);
             var datagram = buffer.AsSpan(0, length);
             if (!SnmpV3Message.TryParse(datagram, out var message, out var error))
             {
@@ -70,7 +53,7 @@ public sealed class SnmpV3FuzzTests
             Assert.Equal(message.Security.UserName, back.Security.UserName);
             Assert.Equal(message.MacOffset >= 0 ? mac : -1, back.MacOffset);
         }
-        Assert.True(parsed > Iterations / 50, $"{parsed} parsed");
+        Assert.True(parsed > SnmpMutator.Iterations / 50, $"{parsed} parsed");
         Assert.True(opened > 0, "some mutations leave the authenticated part alone");
     }
 

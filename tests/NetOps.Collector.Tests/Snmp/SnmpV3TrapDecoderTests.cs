@@ -102,22 +102,10 @@ public sealed class SnmpV3TrapDecoderTests
         ];
         var random = new Random(3826);
         var buffer = new byte[2048];
-        int iterations = int.TryParse(Environment.GetEnvironmentVariable("NETOPS_FUZZ_ITERATIONS"), out var n) && n > 0 ? n : 100_000;
         int decoded = 0;
-        for (int i = 0; i < iterations; i++)
+        for (int i = 0; i < SnmpMutator.Iterations; i++)
         {
-            var seed = seeds[random.Next(seeds.Length)];
-            int length = seed.Length;
-            seed.CopyTo(buffer, 0);
-            for (int e = 1 + random.Next(3); e > 0; e--)
-            {
-                switch (random.Next(3))
-                {
-                    case 0: buffer[random.Next(length == 0 ? 1 : length)] = (byte)random.Next(256); break;
-                    case 1: length = random.Next(length + 1); break;
-                    default: buffer[random.Next(length == 0 ? 1 : length)] ^= (byte)(1 << random.Next(8)); break;
-                }
-            }
+            int length = SnmpMutator.Next(random, seeds, buffer);
             var receipt = _decoder.Decode(buffer.AsSpan(0, length));
             if (receipt.Trap is not null) { decoded++; SnmpTrapNormalizer.Normalize(receipt.Trap); }
         }

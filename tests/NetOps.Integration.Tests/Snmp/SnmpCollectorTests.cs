@@ -27,25 +27,14 @@ public sealed class SnmpCollectorTests : IAsyncLifetime
         await _agent.InitializeAsync();
         _influx = await InfluxServer.StartNewAsync();
         _query = new InfluxQuery(_influx.Url);
-        var sites = new List<Site>
-        {
-            new() { Code = "000000", Name = "LGWAN全国センター", Prefecture = "00" },
-            new() { Code = "350001", Name = "山口県", Prefecture = "35", Parent = "000000" },
-            new()
-            {
-                Code = "352012", Name = "下関市", Prefecture = "35", Parent = "350001",
-                Devices =
-                [
-                    new Device { Name = "shimonoseki-rt1", Kind = "router", Line = "primary", Addresses = ["127.0.0.1"],
-                        Interfaces = new() { ["primary"] = "GigabitEthernet0/0", ["backup"] = "GigabitEthernet0/1" },
-                        Snmp = new DeviceSnmp { Credential = "noc", Port = _agent.Port, IntervalSeconds = 5 } },
-                    new Device { Name = "shimonoseki-rt2", Kind = "router", Line = "backup", Addresses = ["127.0.0.2"],
-                        Snmp = new DeviceSnmp { Credential = "noc", Port = TestPorts.Next(), IntervalSeconds = 5 } },
-                ],
-            },
-        };
-        var inventory = Path.Combine(_dir, "inventory.json");
-        new SiteInventory(sites).Save(inventory);
+        var inventory = TestInventory.Write(_dir,
+        [
+            new Device { Name = "shimonoseki-rt1", Kind = "router", Line = "primary", Addresses = ["127.0.0.1"],
+                Interfaces = new() { ["primary"] = "GigabitEthernet0/0", ["backup"] = "GigabitEthernet0/1" },
+                Snmp = new DeviceSnmp { Credential = "noc", Port = _agent.Port, IntervalSeconds = 5 } },
+            new Device { Name = "shimonoseki-rt2", Kind = "router", Line = "backup", Addresses = ["127.0.0.2"],
+                Snmp = new DeviceSnmp { Credential = "noc", Port = TestPorts.Next(), IntervalSeconds = 5 } },
+        ]);
         _netops = await NetOpsProcess.StartAsync(_influx.Url, Path.Combine(_dir, "data"), null,
             $"--Inventory:Path={inventory}", $"--Collector:Snmp:TrapPort={_trapPort}",
             $"--Collector:Snmp:Credentials:noc:Community={SnmpdAgent.Community}", "--Collector:Snmp:TimeoutMs=500", "--Collector:Snmp:Retries=1");
@@ -90,7 +79,7 @@ public sealed class SnmpCollectorTests : IAsyncLifetime
             var payload = new byte[8000];
             for (int i = 0; i < 500; i++) source.SendTo(payload, sink.LocalEndPoint!);
         }
-        var rows = await WaitAsync(async () =>
+        var rows = await Until.ValueAsync(async () =>
         {
             var r = await _query.RowsAsync($"SELECT in_octets, out_octets, oper_up, line FROM interface WHERE device = 'shimonoseki-rt1' AND ifname = '{Loopback}' AND time > {start} AND in_octets >= 0");
             return r.Count >= 3 ? r : null;
@@ -198,15 +187,4 @@ public sealed class SnmpCollectorTests : IAsyncLifetime
     }
 
     private static long NowNs() => (DateTime.UtcNow.Ticks - DateTime.UnixEpoch.Ticks) * 100;
-
-    private static async Task<T> WaitAsync<T>(Func<Task<T?>> probe, TimeSpan timeout) where T : class
-    {
-        var deadline = Stopwatch.StartNew();
-        while (true)
-        {
-            if (await probe() is { } found) return found;
-            if (deadline.Elapsed > timeout) throw new Xunit.Sdk.XunitException($"not within {timeout}");
-            await Task.Delay(500);
-        }
-    }
 }

@@ -26,25 +26,14 @@ public sealed class SnmpV3CollectorTests : IAsyncLifetime
         await _agent.InitializeAsync();
         _influx = await InfluxServer.StartNewAsync();
         _query = new InfluxQuery(_influx.Url);
-        var sites = new List<Site>
-        {
-            new() { Code = "000000", Name = "LGWAN全国センター", Prefecture = "00" },
-            new() { Code = "350001", Name = "山口県", Prefecture = "35", Parent = "000000" },
-            new()
-            {
-                Code = "352012", Name = "下関市", Prefecture = "35", Parent = "350001",
-                Devices =
-                [
-                    new Device { Name = "shimonoseki-rt1", Kind = "router", Line = "primary", Addresses = ["127.0.0.1"],
-                        Interfaces = new() { ["primary"] = "GigabitEthernet0/0" },
-                        Snmp = new DeviceSnmp { Credential = "core", Port = _agent.Port, IntervalSeconds = 5 } },
-                    new Device { Name = "shimonoseki-rt3", Kind = "router", Line = "backup", Addresses = ["127.0.0.3"],
-                        Snmp = new DeviceSnmp { Credential = "wrong", Port = _agent.Port, IntervalSeconds = 5 } },
-                ],
-            },
-        };
-        var inventory = Path.Combine(_dir, "inventory.json");
-        new SiteInventory(sites).Save(inventory);
+        var inventory = TestInventory.Write(_dir,
+        [
+            new Device { Name = "shimonoseki-rt1", Kind = "router", Line = "primary", Addresses = ["127.0.0.1"],
+                Interfaces = new() { ["primary"] = "GigabitEthernet0/0" },
+                Snmp = new DeviceSnmp { Credential = "core", Port = _agent.Port, IntervalSeconds = 5 } },
+            new Device { Name = "shimonoseki-rt3", Kind = "router", Line = "backup", Addresses = ["127.0.0.3"],
+                Snmp = new DeviceSnmp { Credential = "wrong", Port = _agent.Port, IntervalSeconds = 5 } },
+        ]);
         string[] credential(string name, string authKey) =>
         [
             $"--Collector:Snmp:Credentials:{name}:Version=3", $"--Collector:Snmp:Credentials:{name}:User={User.Name}",
@@ -70,7 +59,7 @@ public sealed class SnmpV3CollectorTests : IAsyncLifetime
         var rows = await _query.WaitRowsAsync("SELECT oper_up, speed_mbps, ifname FROM interface WHERE device = 'shimonoseki-rt1'");
         var theirs = (await _agent.RunV3ToolAsync(User, "snmpbulkwalk", "1.3.6.1.2.1.31.1.1.1.1")).Select(t => t.Trim().Trim('"')).Order().ToList();
         Assert.NotEmpty(theirs);
-        var ours = await WaitAsync(async () =>
+        var ours = await Until.ValueAsync(async () =>
         {
             var names = (await _query.RowsAsync("SELECT oper_up, ifname FROM interface WHERE device = 'shimonoseki-rt1'")).Select(r => r["ifname"].GetString()!).Distinct().Order().ToList();
             return names.Count >= theirs.Count ? names : null;
@@ -120,18 +109,7 @@ public sealed class SnmpV3CollectorTests : IAsyncLifetime
         string[] wrong = [.. security];
         wrong[Array.IndexOf(wrong, User.AuthKey)] = "neither-configured-key"; // not the "wrong" credential's key either
         await Peers.RunAsync(SnmpdAgent.Find("snmptrap")!, [.. wrong, "-e", "0x8000000001020304", $"udp:127.0.0.1:{_trapPort}", "", "1.3.6.1.6.3.1.1.5.3", .. binds("2")]);
-        await WaitAsync(async () => await _netops.MetricAsync("netops_snmp_traps_total", ("outcome", "auth_failed")) >= 1 ? "" : null, TimeSpan.FromSeconds(10));
+        await Until.ValueAsync(async () => await _netops.MetricAsync("netops_snmp_traps_total", ("outcome", "auth_failed")) >= 1 ? "" : null, TimeSpan.FromSeconds(10));
         Assert.Single(await _query.RowsAsync("SELECT * FROM event WHERE kind = 'link_down' AND vendor = 'snmp'"));
-    }
-
-    private static async Task<T> WaitAsync<T>(Func<Task<T?>> probe, TimeSpan timeout) where T : class
-    {
-        var deadline = Stopwatch.StartNew();
-        while (true)
-        {
-            if (await probe() is { } found) return found;
-            if (deadline.Elapsed > timeout) throw new Xunit.Sdk.XunitException($"not within {timeout}");
-            await Task.Delay(500);
-        }
     }
 }
