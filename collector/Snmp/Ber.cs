@@ -60,6 +60,16 @@ public ref struct BerReader
         return true;
     }
 
+    /// <summary>Reads one whole TLV, header included (a v3 ScopedPDU is parsed on its own from these octets).</summary>
+    public bool TryReadElement(out ReadOnlySpan<byte> element)
+    {
+        element = default;
+        int start = _position;
+        if (!TryReadTlv(out _, out _)) return false;
+        element = _data[start.._position];
+        return true;
+    }
+
     /// <summary>Reads a TLV that must carry <paramref name="expected"/>.</summary>
     public bool TryRead(byte expected, out ReadOnlySpan<byte> content)
     {

@@ -9,10 +9,20 @@ public enum SnmpRequestOutcome
     Ok,
     Timeout,
     ErrorStatus,
+    /// <summary>
+    /// v3: the agent refused the credential (a usmStatsWrongDigests, unknownUserNames, unsupportedSecLevels or
+    /// decryptionErrors Report), or answers discovery but never an authenticated request (a wrong key, silently).
+    /// </summary>
+    AuthFailed,
 }
 
-/// <summary>The answer to one request: the response PDU, or why there is none.</summary>
-public sealed record SnmpResult(SnmpRequestOutcome Outcome, SnmpPdu? Response, int Attempts);
+/// <summary>The answer to one request: the response PDU, or why there is none (<paramref name="Reason"/>: which usmStats report).</summary>
+public sealed record SnmpResult(SnmpRequestOutcome Outcome, SnmpPdu? Response, int Attempts, string? Reason = null)
+{
+    /// <summary>A Response PDU: Ok, or ErrorStatus when it carries one.</summary>
+    public static SnmpResult Of(SnmpPdu response, int attempts) =>
+        new(response.ErrorStatus == 0 ? SnmpRequestOutcome.Ok : SnmpRequestOutcome.ErrorStatus, response, attempts);
+}
 
 /// <summary>
 /// A v2c manager over one UDP socket: GET and GETBULK with a per-request timeout and retries. Answers are matched by
@@ -21,18 +31,13 @@ public sealed record SnmpResult(SnmpRequestOutcome Outcome, SnmpPdu? Response, i
 /// </summary>
 public sealed class SnmpV2cClient : IDisposable
 {
-    private readonly Socket _socket;
-    private readonly byte[] _receive = new byte[65_536];
+    private readonly SnmpTransport _transport;
     private int _requestId = Random.Shared.Next(1, int.MaxValue / 2);
 
-    public SnmpV2cClient(AddressFamily family = AddressFamily.InterNetwork)
-    {
-        _socket = new Socket(family, SocketType.Dgram, ProtocolType.Udp);
-        _socket.Bind(new IPEndPoint(family == AddressFamily.InterNetworkV6 ? IPAddress.IPv6Loopback : IPAddress.Any, 0));
-    }
+    public SnmpV2cClient(AddressFamily family = AddressFamily.InterNetwork) => _transport = new SnmpTransport(family);
 
     /// <summary>Datagrams that were not the awaited answer (unparsable, another request-id, another sender).</summary>
-    public long Discarded { get; private set; }
+    public long Discarded => _transport.Discarded;
 
     public Task<SnmpResult> GetAsync(IPEndPoint agent, byte[] community, IReadOnlyList<Oid> oids, TimeSpan timeout, int retries, CancellationToken ct)
         => RequestAsync(agent, community, SnmpPduType.GetRequest, 0, 0, oids, timeout, retries, ct);
@@ -44,43 +49,15 @@ public sealed class SnmpV2cClient : IDisposable
         IReadOnlyList<Oid> oids, TimeSpan timeout, int retries, CancellationToken ct)
     {
         int id = Interlocked.Increment(ref _requestId) & int.MaxValue;
-        var pdu = new SnmpPdu(type, id, status, index, oids.Select(o => new VarBind(o, SnmpValue.Null)).ToList());
-        var request = new SnmpCommunityMessage(SnmpVersion.V2c, community, pdu).Encode();
-        for (int attempt = 1; attempt <= retries + 1; attempt++)
+        var request = new SnmpCommunityMessage(SnmpVersion.V2c, community, SnmpPdu.Request(type, id, status, index, oids)).Encode();
+        var (answer, attempts) = await _transport.ExchangeAsync(agent, request, (ReadOnlySpan<byte> datagram, out SnmpPdu? pdu) =>
         {
-            await _socket.SendToAsync(request, SocketFlags.None, agent, ct).ConfigureAwait(false);
-            using var cts = CancellationTokenSource.CreateLinkedTokenSource(ct);
-            cts.CancelAfter(timeout);
-            try
-            {
-                while (true)
-                {
-                    var got = await _socket.ReceiveFromAsync(_receive, SocketFlags.None, new IPEndPoint(agent.AddressFamily == AddressFamily.InterNetworkV6 ? IPAddress.IPv6Any : IPAddress.Any, 0), cts.Token).ConfigureAwait(false);
-                    if (got.RemoteEndPoint is IPEndPoint from && from.Equals(agent)
-                        && SnmpCommunityMessage.TryParse(_receive.AsSpan(0, got.ReceivedBytes), out var answer, out _)
-                        && answer!.Pdu.Type == SnmpPduType.Response && answer.Pdu.RequestId == id
-                        && answer.Community.AsSpan().SequenceEqual(community))
-                    {
-                        var outcome = answer.Pdu.ErrorStatus == 0 ? SnmpRequestOutcome.Ok : SnmpRequestOutcome.ErrorStatus;
-                        return new SnmpResult(outcome, answer.Pdu, attempt);
-                    }
-                    Discarded++;
-                }
-            }
-            catch (OperationCanceledException) when (!ct.IsCancellationRequested)
-            {
-                // this attempt timed out; the next one resends
-            }
-            catch (SocketException) when (!ct.IsCancellationRequested)
-            {
-                // An ICMP port unreachable can surface as a reset: it is no answer for this attempt, but resending at
-                // once would turn the retries into a burst. Wait out the attempt's timeout as for silence.
-                try { await Task.Delay(Timeout.InfiniteTimeSpan, cts.Token).ConfigureAwait(false); }
-                catch (OperationCanceledException) when (!ct.IsCancellationRequested) { }
-            }
-        }
-        return new SnmpResult(SnmpRequestOutcome.Timeout, null, retries + 1);
+            pdu = SnmpCommunityMessage.TryParse(datagram, out var m, out _) && m!.Pdu.Type == SnmpPduType.Response
+                && m.Pdu.RequestId == id && m.Community.AsSpan().SequenceEqual(community) ? m.Pdu : null;
+            return pdu is not null;
+        }, timeout, retries, ct).ConfigureAwait(false);
+        return answer is null ? new SnmpResult(SnmpRequestOutcome.Timeout, null, attempts) : SnmpResult.Of(answer, attempts);
     }
 
-    public void Dispose() => _socket.Dispose();
+    public void Dispose() => _transport.Dispose();
 }

@@ -35,4 +35,10 @@ internal static partial class SnmpLog
 
     [LoggerMessage(1189, LogLevel.Warning, "SNMP: device {Device} answered the IF-MIB walk with error-status {Status} (index {Index})")]
     public static partial void ErrorStatus(this ILogger logger, string device, int status, int index);
+
+    [LoggerMessage(1190, LogLevel.Warning, "SNMP: device {Device} at {Agent} refuses SNMPv3 credential {Credential} ({Reason}); it is polled again at its next interval and logged again when it answers")]
+    public static partial void AuthFailed(this ILogger logger, string device, IPEndPoint agent, string credential, string reason);
+
+    [LoggerMessage(1191, LogLevel.Warning, "SNMP: v3 message on the trap port from {Source} refused ({Reason}; {Suppressed} more since the last sample)")]
+    public static partial void RefusedV3Trap(this ILogger logger, IPAddress source, string reason, long suppressed);
 }

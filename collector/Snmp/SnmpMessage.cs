@@ -21,17 +21,29 @@ public sealed record SnmpCommunityMessage(SnmpVersion Version, byte[] Community,
     public static bool TryParse(ReadOnlySpan<byte> data, out SnmpCommunityMessage? message, out SnmpParseError error)
     {
         message = null;
-        var outer = new BerReader(data);
-        if (!outer.TryPeekTag(out var tag)) { error = SnmpParseError.Truncated; return false; }
-        if (tag != 0x30) { error = SnmpParseError.NotSnmp; return false; }
-        if (!outer.TryReadSequence(out var body)) { error = SnmpParseError.BadLength; return false; }
-        if (!outer.End) { error = SnmpParseError.TrailingBytes; return false; }
-        if (!body.TryReadInteger(out var version)) { error = SnmpParseError.NotSnmp; return false; }
-        if (version != (int)SnmpVersion.V2c) { error = SnmpParseError.UnsupportedVersion; return false; }
+        if (!TryOpenEnvelope(data, SnmpVersion.V2c, out var body, out error)) return false;
         if (!body.TryReadOctetString(out var community) || community.Length > MaxCommunity) { error = SnmpParseError.BadCommunity; return false; }
         if (!SnmpPdu.TryRead(ref body, out var pdu, out error)) return false;
         if (!body.End) { error = SnmpParseError.TrailingBytes; return false; }
         message = new SnmpCommunityMessage(SnmpVersion.V2c, community.ToArray(), pdu!);
+        return true;
+    }
+
+    /// <summary>
+    /// The outer SEQUENCE of any SNMP message, which must fill <paramref name="data"/>, and its version INTEGER, which
+    /// must be <paramref name="version"/>; <paramref name="body"/> is left after the version. Never throws.
+    /// </summary>
+    internal static bool TryOpenEnvelope(ReadOnlySpan<byte> data, SnmpVersion version, out BerReader body, out SnmpParseError error)
+    {
+        body = default;
+        var outer = new BerReader(data);
+        if (!outer.TryPeekTag(out var tag)) { error = SnmpParseError.Truncated; return false; }
+        if (tag != 0x30) { error = SnmpParseError.NotSnmp; return false; }
+        if (!outer.TryReadSequence(out body)) { error = SnmpParseError.BadLength; return false; }
+        if (!outer.End) { error = SnmpParseError.TrailingBytes; return false; }
+        if (!body.TryReadInteger(out var found)) { error = SnmpParseError.NotSnmp; return false; }
+        if (found != (int)version) { error = SnmpParseError.UnsupportedVersion; return false; }
+        error = SnmpParseError.None;
         return true;
     }
 

@@ -12,7 +12,7 @@ public sealed class SnmpMetrics
     public SnmpMetrics(NetOpsMetrics metrics)
     {
         var polls = metrics.Factory.CreateCounter("netops_snmp_polls_total",
-            "Device polls by outcome (ok, timeout, error, no_credential, failed).", new CounterConfiguration { LabelNames = ["outcome"] });
+            "Device polls by outcome (ok, timeout, error, no_credential, auth_failed, failed).", new CounterConfiguration { LabelNames = ["outcome"] });
         _polls = Enum.GetValues<SnmpPollOutcome>().Select(o => polls.WithLabels(Label(o.ToString()))).ToArray();
         var traps = metrics.Factory.CreateCounter("netops_snmp_traps_total",
             "Trap and inform datagrams by outcome (received, stored, malformed, unsupported, dropped).", new CounterConfiguration { LabelNames = ["outcome"] });

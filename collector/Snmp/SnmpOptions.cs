@@ -35,6 +35,12 @@ public sealed class SnmpOptions
     /// <summary><c>Collector:Snmp:MaxInterfaces</c>: interfaces one device's walk may return; more are left out and logged.</summary>
     [Range(1, 100_000)] public int MaxInterfaces { get; set; } = 4096;
 
+    /// <summary>
+    /// <c>Collector:Snmp:EngineId</c>: the receiver's snmpEngineID in hex (authoritative for v3 informs); empty means one
+    /// generated once into <c>DataDir/snmp-engine-id</c>.
+    /// </summary>
+    public string? EngineId { get; set; }
+
     /// <summary><c>Collector:Snmp:Credentials:NAME</c>: the credentials that inventory devices name in <c>snmp.credential</c>.</summary>
     public Dictionary<string, SnmpCredentialOptions> Credentials { get; set; } = new(StringComparer.OrdinalIgnoreCase);
 
@@ -55,21 +61,56 @@ public sealed class SnmpOptions
         foreach (var (name, credential) in Credentials)
         {
             var key = $"{Section}:Credentials:{name}";
-            switch (credential.Version?.Trim())
+            if (credential.IsV2c)
             {
-                case "2c" or "2" or "v2c":
-                    if (string.IsNullOrEmpty(credential.Community))
-                        yield return $"{key}:Community is required for a version 2c credential";
-                    else if (credential.Community.Length > SnmpCommunityMessage.MaxCommunity)
-                        yield return $"{key}:Community is longer than {SnmpCommunityMessage.MaxCommunity} bytes";
-                    break;
-                case "3" or "v3":
-                    yield return $"{key}:Version: SNMPv3 (USM) is not yet supported; use a version 2c credential for now";
-                    break;
-                default:
-                    yield return $"{key}:Version '{credential.Version}' is neither 2c nor 3";
-                    break;
+                if (string.IsNullOrEmpty(credential.Community))
+                    yield return $"{key}:Community is required for a version 2c credential";
+                else if (credential.Community.Length > SnmpCommunityMessage.MaxCommunity)
+                    yield return $"{key}:Community is longer than {SnmpCommunityMessage.MaxCommunity} bytes";
             }
+            else if (credential.IsV3)
+            {
+                foreach (var error in ValidateV3(key, credential)) yield return error;
+            }
+            else yield return $"{key}:Version '{credential.Version}' is neither 2c nor 3";
         }
+        if (!string.IsNullOrEmpty(EngineId) && ParseEngineId(EngineId) is null)
+            yield return $"{Section}:EngineId '{EngineId}' is not 5 to 32 octets of hex (e.g. 80001f88046e65746f7073)";
+    }
+
+    /// <summary>A v3 credential's keys; the messages name the key and never show a password.</summary>
+    private static IEnumerable<string> ValidateV3(string key, SnmpCredentialOptions credential)
+    {
+        if (string.IsNullOrEmpty(credential.User))
+            yield return $"{key}:User is required for a version 3 credential";
+        else if (System.Text.Encoding.UTF8.GetByteCount(credential.User) > UsmSecurityParameters.MaxUserName)
+            yield return $"{key}:User is longer than {UsmSecurityParameters.MaxUserName} bytes";
+        if (string.IsNullOrEmpty(credential.AuthProtocol))
+            yield return $"{key}:AuthProtocol is required for a version 3 credential (SHA or SHA-256)";
+        else if (SnmpCredentialOptions.ParseAuth(credential.AuthProtocol) is null)
+            yield return $"{key}:AuthProtocol '{credential.AuthProtocol}' is neither SHA nor SHA-256";
+        if ((credential.AuthKey?.Length ?? 0) < Usm.MinimumPasswordLength)
+            yield return $"{key}:AuthKey: at least {Usm.MinimumPasswordLength} characters";
+        bool priv = !string.IsNullOrEmpty(credential.PrivProtocol);
+        if (priv && SnmpCredentialOptions.ParsePriv(credential.PrivProtocol) is null)
+            yield return $"{key}:PrivProtocol '{credential.PrivProtocol}' is not AES";
+        if (!priv && !string.IsNullOrEmpty(credential.PrivKey))
+            yield return $"{key}:PrivProtocol is required with {key}:PrivKey (AES)";
+        if (priv && (credential.PrivKey?.Length ?? 0) < Usm.MinimumPasswordLength)
+            yield return $"{key}:PrivKey: at least {Usm.MinimumPasswordLength} characters";
+    }
+
+    /// <summary><c>Collector:Snmp:EngineId</c> as octets, or null when it is not 5 to 32 octets of hex.</summary>
+    public static byte[]? ParseEngineId(string? hex)
+    {
+        if (string.IsNullOrWhiteSpace(hex)) return null;
+        var text = hex.Trim().Replace(":", "", StringComparison.Ordinal);
+        if (text.StartsWith("0x", StringComparison.OrdinalIgnoreCase)) text = text[2..];
+        try
+        {
+            var bytes = Convert.FromHexString(text);
+            return bytes.Length is >= 5 and <= UsmSecurityParameters.MaxEngineId ? bytes : null;
+        }
+        catch (FormatException) { return null; }
     }
 }

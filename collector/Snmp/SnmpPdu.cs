@@ -30,6 +30,10 @@ public sealed record SnmpPdu(SnmpPduType Type, int RequestId, int ErrorStatus, i
     /// <summary>A bound on varbinds in one PDU; an agent's answer of more is refused (64 KiB holds fewer).</summary>
     public const int MaxVarBinds = 4096;
 
+    /// <summary>A request for <paramref name="oids"/> (each with a NULL value).</summary>
+    public static SnmpPdu Request(SnmpPduType type, int requestId, int status, int index, IReadOnlyList<Oid> oids) =>
+        new(type, requestId, status, index, oids.Select(o => new VarBind(o, SnmpValue.Null)).ToList());
+
     public void WriteTo(BerWriter writer)
     {
         int pdu = writer.Push();
@@ -92,6 +96,10 @@ public enum SnmpParseError
     BadV3Header,
     BadSecurityParameters,
     UnknownSecurityModel,
+    /// <summary>A v3 ScopedPDU that is not contextEngineID, contextName and a PDU.</summary>
+    BadScopedPdu,
+    /// <summary>A v3 message whose msgData is not what its flags say (plaintext when encrypted, or the reverse).</summary>
+    BadMsgData,
     /// <summary>A well-formed message whose PDU is not a trap or inform (on the trap port).</summary>
     NotATrap,
     /// <summary>A trap or inform without snmpTrapOID.0 (RFC 3416 §4.2.6 puts it second).</summary>

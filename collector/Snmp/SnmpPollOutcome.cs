@@ -11,6 +11,8 @@ public enum SnmpPollOutcome
     Error,
     /// <summary>The device names a credential that configuration does not have.</summary>
     NoCredential,
+    /// <summary>v3: the agent refused the credential (wrong key, unknown user, security level), or answers only discovery.</summary>
+    AuthFailed,
     /// <summary>The poll met an unexpected exception (logged, counted; the poller carries on).</summary>
     Failed,
 }

@@ -30,12 +30,14 @@ public sealed class SnmpPoller : BackgroundService
     private readonly ConcurrentDictionary<string, DeviceState> _states = new(StringComparer.OrdinalIgnoreCase);
     private readonly ConcurrentDictionary<Task, byte> _running = new();
     private readonly MalformedSampler _failures;
+    private readonly UsmUsers _users;
     private SiteInventory? _seen;
     private List<SnmpTarget> _targets = [];
 
     public SnmpPoller(IInventorySource inventory, IOptions<SnmpOptions> options, IPointWriter writer, SnmpMetrics metrics,
-        TimeProvider time, BackgroundLoops loops, ILogger<SnmpPoller> logger)
+        TimeProvider time, BackgroundLoops loops, ILogger<SnmpPoller> logger, UsmUsers? users = null)
     {
+        _users = users ?? new UsmUsers(options.Value);
         _inventory = inventory;
         _options = options.Value;
         _writer = writer;
@@ -55,7 +57,7 @@ public sealed class SnmpPoller : BackgroundService
         // A device naming a credential that is not configured stops the start, naming both; after a reload it is
         // logged and left out instead (an operator's edit must not stop a running collector).
         var problems = new List<(string Device, string Problem)>();
-        SnmpTarget.From(_inventory.Current, _options, problems);
+        SnmpTarget.From(_inventory.Current, _options, problems, _users);
         if (problems.Count > 0)
         {
             var name = _inventory.Current.FindByName(problems[0].Device)?.Device.Snmp?.Credential ?? "";
@@ -118,27 +120,31 @@ public sealed class SnmpPoller : BackgroundService
     {
         _seen = inventory;
         var problems = new List<(string Device, string Problem)>();
-        var targets = SnmpTarget.From(inventory, _options, problems);
+        var targets = SnmpTarget.From(inventory, _options, problems, _users);
         var now = _time.GetUtcNow();
         var keep = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         foreach (var target in targets)
         {
             keep.Add(target.Device.Name);
-            var state = _states.GetOrAdd(target.Device.Name, _ => new DeviceState
+            var state = _states.GetOrAdd(target.Device.Name, _ => new DeviceState(_time)
             {
                 // Spread the first polls over the interval: 5,000 devices must not all be asked in the same second.
                 NextDue = now + TimeSpan.FromMilliseconds((uint)target.Device.Name.GetHashCode(StringComparison.Ordinal) % (ulong)Math.Max(1, target.Interval.TotalMilliseconds / 4)),
             });
             state.MissingCredential = false;
-            if (state.Agent is { } agent && (!agent.Equals(target.Agent) || !state.Community.AsSpan().SequenceEqual(target.Community)))
+            if (state.Agent is { } agent && (!agent.Equals(target.Agent) || !state.Community.AsSpan().SequenceEqual(target.Community) || state.Usm != target.Usm))
+            {
                 lock (state.Sampler) state.Sampler.Reset(); // another agent: its counters are not the old one's
+                state.Peer.Forget(); // and its engine is discovered again
+            }
             state.Agent = target.Agent;
             state.Community = target.Community;
+            state.Usm = target.Usm;
         }
         foreach (var (device, problem) in problems)
         {
             keep.Add(device);
-            var state = _states.GetOrAdd(device, _ => new DeviceState { NextDue = now });
+            var state = _states.GetOrAdd(device, _ => new DeviceState(_time) { NextDue = now });
             if (!state.MissingCredential) _logger.NoCredential(problem);
             state.MissingCredential = true; // "credential missing" is its state until a reload fixes it
         }
@@ -157,10 +163,10 @@ public sealed class SnmpPoller : BackgroundService
             await _slots.WaitAsync(cancellationToken).ConfigureAwait(false);
             slot = true;
             _metrics.InFlight.Inc();
-            var (outcome, attempts, points) = await PollOnceAsync(state, target, cancellationToken).ConfigureAwait(false);
+            var (outcome, attempts, points, reason) = await PollOnceAsync(state, target, cancellationToken).ConfigureAwait(false);
             foreach (var point in points) await _writer.WriteAsync(point, cancellationToken).ConfigureAwait(false);
             _metrics.Points.Inc(points.Count);
-            Record(state, target, outcome, attempts);
+            Record(state, target, outcome, attempts, reason);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -168,7 +174,7 @@ public sealed class SnmpPoller : BackgroundService
         catch (Exception e)
         {
             // One device's bug must not stop the others: counted, sampled to the log, polled again next interval.
-            Record(state, target, SnmpPollOutcome.Failed, 0);
+            Record(state, target, SnmpPollOutcome.Failed, 0, null);
             if (_failures.TryTake(out long suppressed)) _logger.PollFailed(e, target.Device.Name, suppressed);
         }
         finally
@@ -183,9 +189,11 @@ public sealed class SnmpPoller : BackgroundService
     }
 
     /// <summary>One walk of one device, with a socket of its own (answers are matched to it alone).</summary>
-    private async Task<(SnmpPollOutcome, int, List<Point>)> PollOnceAsync(DeviceState state, SnmpTarget target, CancellationToken cancellationToken)
+    private async Task<(SnmpPollOutcome, int, List<Point>, string?)> PollOnceAsync(DeviceState state, SnmpTarget target, CancellationToken cancellationToken)
     {
-        using var client = new SnmpV2cClient(target.Agent.AddressFamily == AddressFamily.InterNetworkV6 ? AddressFamily.InterNetworkV6 : AddressFamily.InterNetwork);
+        var family = target.Agent.AddressFamily == AddressFamily.InterNetworkV6 ? AddressFamily.InterNetworkV6 : AddressFamily.InterNetwork;
+        using var v2c = target.Usm is null ? new SnmpV2cClient(family) : null;
+        using var v3 = target.Usm is { } user ? new SnmpV3Client(user, state.Peer, family) : null;
         var walk = new InterfaceWalk(_options.MaxInterfaces);
         var timeout = TimeSpan.FromMilliseconds(_options.TimeoutMs);
         int attempts = 0;
@@ -195,30 +203,34 @@ public sealed class SnmpPoller : BackgroundService
         {
             while (walk.NextRequest() is { } request && budget-- > 0)
             {
-                var result = await client.GetBulkAsync(target.Agent, target.Community, request.NonRepeaters, _options.MaxRepetitions,
-                    request.Oids, timeout, _options.Retries, cancellationToken).ConfigureAwait(false);
+                var result = v3 is not null
+                    ? await v3.GetBulkAsync(target.Agent, request.NonRepeaters, _options.MaxRepetitions, request.Oids, timeout, _options.Retries, cancellationToken).ConfigureAwait(false)
+                    : await v2c!.GetBulkAsync(target.Agent, target.Community, request.NonRepeaters, _options.MaxRepetitions,
+                        request.Oids, timeout, _options.Retries, cancellationToken).ConfigureAwait(false);
                 attempts = Math.Max(attempts, result.Attempts);
-                if (result.Outcome == SnmpRequestOutcome.Timeout) return (SnmpPollOutcome.Timeout, attempts, []);
+                if (result.Outcome == SnmpRequestOutcome.Timeout) return (SnmpPollOutcome.Timeout, attempts, [], null);
+                // A refused credential ends the poll: the next try is the next interval, never a loop of resends.
+                if (result.Outcome == SnmpRequestOutcome.AuthFailed) return (SnmpPollOutcome.AuthFailed, attempts, [], result.Reason);
                 if (result.Outcome == SnmpRequestOutcome.ErrorStatus)
                 {
                     _logger.ErrorStatus(target.Device.Name, result.Response!.ErrorStatus, result.Response.ErrorIndex);
-                    return (SnmpPollOutcome.Error, attempts, []);
+                    return (SnmpPollOutcome.Error, attempts, [], null);
                 }
-                if (!walk.Absorb(result.Response!)) return (SnmpPollOutcome.Error, attempts, []);
+                if (!walk.Absorb(result.Response!)) return (SnmpPollOutcome.Error, attempts, [], null);
             }
         }
         finally
         {
-            _metrics.Discarded.Inc(client.Discarded);
+            _metrics.Discarded.Inc(v3?.Discarded ?? v2c!.Discarded);
         }
         if (walk.Truncated > 0) _logger.TooManyInterfaces(target.Device.Name, _options.MaxInterfaces, $"{SnmpOptions.Section}:MaxInterfaces", walk.Truncated);
         var snapshot = new InterfaceSnapshot(walk.SysUpTime, walk.Rows, _time.GetUtcNow());
         List<Point> points;
         lock (state.Sampler) points = state.Sampler.Sample(target.Site.Code, target.Device, snapshot);
-        return (SnmpPollOutcome.Ok, attempts, points);
+        return (SnmpPollOutcome.Ok, attempts, points, null);
     }
 
-    private void Record(DeviceState state, SnmpTarget target, SnmpPollOutcome outcome, int attempts)
+    private void Record(DeviceState state, SnmpTarget target, SnmpPollOutcome outcome, int attempts, string? reason)
     {
         _metrics.Count(outcome);
         var before = state.Last;
@@ -228,6 +240,10 @@ public sealed class SnmpPoller : BackgroundService
         {
             if (before is not null) _logger.DeviceRecovered(target.Device.Name, target.Agent);
         }
+        else if (outcome == SnmpPollOutcome.AuthFailed)
+        {
+            _logger.AuthFailed(target.Device.Name, target.Agent, target.Usm?.CredentialName ?? "", reason ?? "refused");
+        }
         else if (outcome != SnmpPollOutcome.Failed)
         {
             _logger.DeviceFailing(target.Device.Name, target.Agent, outcome.ToString(), attempts);
@@ -235,9 +251,12 @@ public sealed class SnmpPoller : BackgroundService
     }
 
     /// <summary>What the poller keeps per device between polls.</summary>
-    private sealed class DeviceState
+    private sealed class DeviceState(TimeProvider time)
     {
         public readonly InterfaceSampler Sampler = new();
+        /// <summary>v3: the agent's engine, discovered once and kept across polls.</summary>
+        public readonly UsmPeer Peer = new(time);
+        public UsmUser? Usm;
         public volatile bool Busy;
         public DateTimeOffset NextDue;
         public System.Net.IPEndPoint? Agent;

@@ -15,7 +15,10 @@ public static class SnmpServiceExtensions
         services.AddOptions<SnmpOptions>().BindConfiguration(SnmpOptions.Section).ValidateKeys(SnmpOptions.Section);
         services.AddSingleton<IValidateOptions<SnmpOptions>, SnmpOptionsValidator>();
         services.TryAddSingleton<SnmpMetrics>();
+        services.AddSingleton<UsmUsers>();
         services.AddSingleton<SnmpPoller>();
+        services.AddSingleton<SnmpLocalEngine>();
+        services.AddSingleton<SnmpV3TrapDecoder>();
         services.AddSingleton<SnmpTrapReceiver>();
         // AddHostedService would keep only the first OptionalHostedService (it de-duplicates by type).
         services.AddSingleton<IHostedService>(sp => new OptionalHostedService(sp.GetRequiredService<IOptions<SnmpOptions>>().Value.Enabled

@@ -10,12 +10,18 @@ public sealed record SnmpTrap(SnmpPduType Type, byte[] Community, SnmpPdu Pdu, u
 
     public bool IsInform => Type == SnmpPduType.InformRequest;
 
-    /// <summary>Reads a datagram from the trap port; never throws (the bytes are anyone's).</summary>
+    /// <summary>Reads a v2c datagram from the trap port; never throws (the bytes are anyone's).</summary>
     public static bool TryDecode(ReadOnlySpan<byte> data, out SnmpTrap? trap, out SnmpParseError error)
     {
         trap = null;
         if (!SnmpCommunityMessage.TryParse(data, out var message, out error)) return false;
-        var pdu = message!.Pdu;
+        return TryFrom(message!.Pdu, message.Community, out trap, out error);
+    }
+
+    /// <summary>A trap or inform PDU however it came (v2c, or v3 once USM opened it; then <paramref name="community"/> is empty).</summary>
+    public static bool TryFrom(SnmpPdu pdu, byte[] community, out SnmpTrap? trap, out SnmpParseError error)
+    {
+        trap = null;
         if (pdu.Type is not (SnmpPduType.TrapV2 or SnmpPduType.InformRequest))
         {
             error = SnmpParseError.NotATrap;
@@ -36,7 +42,7 @@ public sealed record SnmpTrap(SnmpPduType Type, byte[] Community, SnmpPdu Pdu, u
             error = SnmpParseError.MissingTrapOid;
             return false;
         }
-        trap = new SnmpTrap(pdu.Type, message.Community, pdu, uptime, trapOid, rest);
+        trap = new SnmpTrap(pdu.Type, community, pdu, uptime, trapOid, rest);
         error = SnmpParseError.None;
         return true;
     }

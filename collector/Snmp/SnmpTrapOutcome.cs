@@ -8,8 +8,12 @@ public enum SnmpTrapOutcome
     Stored,
     /// <summary>Not a v2c trap or inform (bad BER, lengths, no snmpTrapOID.0); sampled to the log.</summary>
     Malformed,
-    /// <summary>A well-formed message of a version or PDU the receiver does not take (v1 traps, v3).</summary>
+    /// <summary>A well-formed message of a version or PDU the receiver does not take (v1 traps).</summary>
     Unsupported,
+    /// <summary>v3: unauthenticated, an unknown user, a wrong digest, undecryptable or out of the time window; dropped.</summary>
+    AuthFailed,
+    /// <summary>v3: a sender's engine ID discovery, answered with a Report.</summary>
+    Discovery,
     /// <summary>The point writer's queue was full.</summary>
     Dropped,
 }

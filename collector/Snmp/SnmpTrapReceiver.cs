@@ -13,7 +13,7 @@ using NetOps.Core.Inventory;
 namespace NetOps.Collector.Snmp;
 
 /// <summary>
-/// v2c traps and informs on <c>Collector:Snmp:TrapPort</c>: each becomes an <c>event</c> point for the device whose
+/// v2c and v3 traps and informs on <c>Collector:Snmp:TrapPort</c> (v3 through <see cref="SnmpV3TrapDecoder"/>): each becomes an <c>event</c> point for the device whose
 /// address sent it (site <c>unknown</c> when the inventory has none), an inform is answered with its Response. Traps
 /// are few (a handful per link change), so they are handled on the receive thread; the point writer's queue takes
 /// them without waiting, and a full queue is a counted drop. Bad datagrams are counted and sampled, never thrown.
@@ -28,10 +28,12 @@ public sealed class SnmpTrapReceiver : IHostedService, IDisposable
     private readonly UdpReceiver _receiver;
     private readonly MalformedSampler _sampler;
     private readonly ConcurrentDictionary<IPAddress, byte> _unknownSenders = new();
+    private readonly SnmpV3TrapDecoder? _v3;
 
     public SnmpTrapReceiver(IOptions<SnmpOptions> options, IInventorySource inventory, IPointWriter writer, SnmpMetrics metrics,
-        TimeProvider time, ILogger<SnmpTrapReceiver> logger)
+        TimeProvider time, ILogger<SnmpTrapReceiver> logger, SnmpV3TrapDecoder? v3 = null)
     {
+        _v3 = v3;
         var o = options.Value;
         _inventory = inventory;
         _writer = writer;
@@ -51,7 +53,22 @@ public sealed class SnmpTrapReceiver : IHostedService, IDisposable
         _metrics.Count(SnmpTrapOutcome.Received);
         try
         {
-            if (!SnmpTrap.TryDecode(datagram, out var trap, out var error))
+            SnmpTrap? trap;
+            if (SnmpCommunityMessage.PeekVersion(datagram) == (int)SnmpVersion.V3 && _v3 is not null)
+            {
+                var receipt = _v3.Decode(datagram);
+                // Acknowledge first: the sender retries an inform until it hears back, whatever we do with it.
+                if (receipt.Reply is { } reply) _receiver.TrySend(reply, new IPEndPoint(source, sourcePort));
+                if (receipt.Trap is null)
+                {
+                    _metrics.Count(receipt.Outcome);
+                    if (receipt.Outcome is SnmpTrapOutcome.AuthFailed or SnmpTrapOutcome.Malformed && _sampler.TryTake(out long dropped))
+                        _logger.RefusedV3Trap(source, receipt.Reason, dropped);
+                    return;
+                }
+                trap = receipt.Trap;
+            }
+            else if (!SnmpTrap.TryDecode(datagram, out trap, out var error))
             {
                 bool unsupported = error is SnmpParseError.UnsupportedVersion or SnmpParseError.NotATrap;
                 _metrics.Count(unsupported ? SnmpTrapOutcome.Unsupported : SnmpTrapOutcome.Malformed);
@@ -59,8 +76,8 @@ public sealed class SnmpTrapReceiver : IHostedService, IDisposable
                     _logger.MalformedTrap(source, error.ToString(), suppressed, MalformedSampler.Excerpt(datagram, 120));
                 return;
             }
-            // Acknowledge first: the sender retries an inform until it hears back, whatever we do with it.
-            if (trap!.IsInform) _receiver.TrySend(trap.EncodeInformResponse(), new IPEndPoint(source, sourcePort));
+            else if (trap!.IsInform) // v2c: acknowledged first too
+                _receiver.TrySend(trap.EncodeInformResponse(), new IPEndPoint(source, sourcePort));
             var point = ToPoint(trap, source, Point.ToNanoseconds(_time.GetUtcNow()));
             _metrics.Count(_writer.TryWrite(point) ? SnmpTrapOutcome.Stored : SnmpTrapOutcome.Dropped);
         }

@@ -18,12 +18,45 @@ public sealed class SnmpOptionsTests
             With("noc", new SnmpCredentialOptions { Version = "2c" }).Validate());
 
     [Fact]
-    public void A_v3_credential_fails_saying_v3_is_not_yet_supported_and_never_shows_its_keys()
+    public void A_good_v3_credential_passes_with_privacy_and_without()
     {
-        var error = Assert.Single(With("core", new SnmpCredentialOptions { Version = "3", User = "netops", AuthProtocol = "SHA", AuthKey = "s3cret-auth", PrivKey = "s3cret-priv" }).Validate());
-        Assert.StartsWith("Collector:Snmp:Credentials:core:Version", error);
-        Assert.Contains("not yet supported", error);
-        Assert.DoesNotContain("s3cret", error);
+        Assert.Empty(With("core", new SnmpCredentialOptions { Version = "3", User = "netops", AuthProtocol = "SHA", AuthKey = "s3cret-auth", PrivProtocol = "AES", PrivKey = "s3cret-priv" }).Validate());
+        Assert.Empty(With("core", new SnmpCredentialOptions { Version = "3", User = "netops", AuthProtocol = "SHA-256", AuthKey = "s3cret-auth" }).Validate());
+    }
+
+    [Fact]
+    public void A_short_v3_key_names_the_key_and_never_shows_it()
+    {
+        var errors = With("core", new SnmpCredentialOptions { Version = "3", User = "netops", AuthProtocol = "SHA", AuthKey = "s3cret", PrivProtocol = "AES", PrivKey = "s3cr" }).Validate().ToList();
+        Assert.Equal(["Collector:Snmp:Credentials:core:AuthKey: at least 8 characters", "Collector:Snmp:Credentials:core:PrivKey: at least 8 characters"], errors);
+        Assert.DoesNotContain(errors, e => e.Contains("s3cr", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Unknown_v3_protocols_and_a_missing_user_name_their_keys()
+    {
+        var errors = With("core", new SnmpCredentialOptions { Version = "3", AuthProtocol = "MD5", AuthKey = "s3cret-auth", PrivProtocol = "DES", PrivKey = "s3cret-priv" }).Validate().ToList();
+        Assert.Equal(["Collector:Snmp:Credentials:core:User is required for a version 3 credential",
+            "Collector:Snmp:Credentials:core:AuthProtocol 'MD5' is neither SHA nor SHA-256",
+            "Collector:Snmp:Credentials:core:PrivProtocol 'DES' is not AES"], errors);
+        Assert.Equal(["Collector:Snmp:Credentials:core:PrivProtocol is required with Collector:Snmp:Credentials:core:PrivKey (AES)"],
+            With("core", new SnmpCredentialOptions { Version = "3", User = "u", AuthProtocol = "SHA", AuthKey = "s3cret-auth", PrivKey = "s3cret-priv" }).Validate());
+    }
+
+    [Fact]
+    public void A_bad_engine_id_names_its_key()
+    {
+        Assert.Equal(["Collector:Snmp:EngineId 'zz' is not 5 to 32 octets of hex (e.g. 80001f88046e65746f7073)"], new SnmpOptions { EngineId = "zz" }.Validate());
+        Assert.Empty(new SnmpOptions { EngineId = "80001f88040102030405" }.Validate());
+    }
+
+    [Fact]
+    public void A_device_with_a_v3_credential_is_polled_with_its_user_and_no_community()
+    {
+        var options = With("core", new() { Version = "3", User = "netops", AuthProtocol = "SHA", AuthKey = "s3cret-auth" });
+        var t = Assert.Single(SnmpTarget.From(Inventory(new DeviceSnmp { Credential = "core" }), options, []));
+        Assert.Equal("netops"u8.ToArray(), t.Usm!.UserName);
+        Assert.Empty(t.Community);
     }
 
     [Fact]

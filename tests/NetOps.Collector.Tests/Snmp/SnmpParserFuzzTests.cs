@@ -12,9 +12,6 @@ namespace NetOps.Collector.Tests.Snmp;
 /// </summary>
 public sealed class SnmpParserFuzzTests
 {
-    private static readonly int Iterations =
-        int.TryParse(Environment.GetEnvironmentVariable("NETOPS_FUZZ_ITERATIONS"), out var n) && n > 0 ? n : 100_000;
-
     private static byte[][] Seeds()
     {
         var binds = new List<VarBind>
@@ -40,25 +37,9 @@ public sealed class SnmpParserFuzzTests
         var random = new Random(1157);
         var buffer = new byte[2048];
         int parsed = 0;
-        for (int i = 0; i < Iterations; i++)
+        for (int i = 0; i < SnmpMutator.Iterations; i++)
         {
-            var seed = seeds[random.Next(seeds.Length)];
-            int length = seed.Length;
-            seed.CopyTo(buffer, 0);
-            int edits = 1 + random.Next(4);
-            for (int e = 0; e < edits; e++)
-            {
-                switch (random.Next(4))
-                {
-                    case 0: buffer[random.Next(length)] = (byte)random.Next(256); break;
-                    case 1: length = random.Next(length + 1); break;
-                    case 2: buffer[random.Next(length == 0 ? 1 : length)] ^= (byte)(1 << random.Next(8)); break;
-                    default:
-                        int extra = random.Next(16);
-                        for (int k = 0; k < extra && length < buffer.Length; k++) buffer[length++] = (byte)random.Next(256);
-                        break;
-                }
-            }
+            int length = SnmpMutator.Next(random, seeds, buffer);
             if (SnmpCommunityMessage.TryParse(buffer.AsSpan(0, length), out var message, out var error))
             {
                 parsed++;

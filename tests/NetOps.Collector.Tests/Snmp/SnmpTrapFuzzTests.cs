@@ -9,9 +9,6 @@ namespace NetOps.Collector.Tests.Snmp;
 /// </summary>
 public sealed class SnmpTrapFuzzTests
 {
-    private static readonly int Iterations =
-        int.TryParse(Environment.GetEnvironmentVariable("NETOPS_FUZZ_ITERATIONS"), out var n) && n > 0 ? n : 100_000;
-
     private static byte[][] Seeds() =>
     [
         SnmpTrapTests.Trap("1.3.6.1.6.3.1.1.5.3", SnmpPduType.TrapV2,
@@ -34,23 +31,9 @@ public sealed class SnmpTrapFuzzTests
         var random = new Random(1162);
         var buffer = new byte[2048];
         int decoded = 0, refused = 0;
-        for (int i = 0; i < Iterations; i++)
+        for (int i = 0; i < SnmpMutator.Iterations; i++)
         {
-            var seed = seeds[random.Next(seeds.Length)];
-            int length = seed.Length;
-            seed.CopyTo(buffer, 0);
-            for (int e = 1 + random.Next(4); e > 0; e--)
-            {
-                switch (random.Next(4))
-                {
-                    case 0: buffer[random.Next(length == 0 ? 1 : length)] = (byte)random.Next(256); break;
-                    case 1: length = random.Next(length + 1); break;
-                    case 2: buffer[random.Next(length == 0 ? 1 : length)] ^= (byte)(1 << random.Next(8)); break;
-                    default:
-                        for (int k = random.Next(16); k > 0 && length < buffer.Length; k--) buffer[length++] = (byte)random.Next(256);
-                        break;
-                }
-            }
+            int length = SnmpMutator.Next(random, seeds, buffer);
             if (SnmpTrap.TryDecode(buffer.AsSpan(0, length), out var trap, out var error))
             {
                 decoded++;

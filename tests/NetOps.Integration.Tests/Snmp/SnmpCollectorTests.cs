@@ -12,57 +12,25 @@ namespace NetOps.Integration.Tests.Snmp;
 /// net-snmp's snmpd and snmptrap/snmpinform → a real NetOps process → a real InfluxDB. rt1 (127.0.0.1) is polled at
 /// snmpd's port every 5 s; rt2 (127.0.0.2) names a port where nothing answers.
 /// </summary>
-public sealed class SnmpCollectorTests : IAsyncLifetime
+public sealed class SnmpCollectorTests() : SnmpEndToEnd(new SnmpdAgent(), "snmp")
 {
     private const string Loopback = "lo";
-    private readonly SnmpdAgent _agent = new();
-    private readonly string _dir = Directory.CreateTempSubdirectory("netops-it-snmp-").FullName;
-    private InfluxServer _influx = null!;
-    private NetOpsProcess _netops = null!;
-    private InfluxQuery _query = null!;
-    private readonly int _trapPort = TestPorts.Next();
 
-    public async ValueTask InitializeAsync()
-    {
-        await _agent.InitializeAsync();
-        _influx = await InfluxServer.StartNewAsync();
-        _query = new InfluxQuery(_influx.Url);
-        var sites = new List<Site>
-        {
-            new() { Code = "000000", Name = "LGWAN全国センター", Prefecture = "00" },
-            new() { Code = "350001", Name = "山口県", Prefecture = "35", Parent = "000000" },
-            new()
-            {
-                Code = "352012", Name = "下関市", Prefecture = "35", Parent = "350001",
-                Devices =
-                [
-                    new Device { Name = "shimonoseki-rt1", Kind = "router", Line = "primary", Addresses = ["127.0.0.1"],
-                        Interfaces = new() { ["primary"] = "GigabitEthernet0/0", ["backup"] = "GigabitEthernet0/1" },
-                        Snmp = new DeviceSnmp { Credential = "noc", Port = _agent.Port, IntervalSeconds = 5 } },
-                    new Device { Name = "shimonoseki-rt2", Kind = "router", Line = "backup", Addresses = ["127.0.0.2"],
-                        Snmp = new DeviceSnmp { Credential = "noc", Port = TestPorts.Next(), IntervalSeconds = 5 } },
-                ],
-            },
-        };
-        var inventory = Path.Combine(_dir, "inventory.json");
-        new SiteInventory(sites).Save(inventory);
-        _netops = await NetOpsProcess.StartAsync(_influx.Url, Path.Combine(_dir, "data"), null,
-            $"--Inventory:Path={inventory}", $"--Collector:Snmp:TrapPort={_trapPort}",
-            $"--Collector:Snmp:Credentials:noc:Community={SnmpdAgent.Community}", "--Collector:Snmp:TimeoutMs=500", "--Collector:Snmp:Retries=1");
-    }
+    protected override List<Device> Devices() =>
+    [
+        new Device { Name = "shimonoseki-rt1", Kind = "router", Line = "primary", Addresses = ["127.0.0.1"],
+            Interfaces = new() { ["primary"] = "GigabitEthernet0/0", ["backup"] = "GigabitEthernet0/1" },
+            Snmp = new DeviceSnmp { Credential = "noc", Port = Agent.Port, IntervalSeconds = 5 } },
+        new Device { Name = "shimonoseki-rt2", Kind = "router", Line = "backup", Addresses = ["127.0.0.2"],
+            Snmp = new DeviceSnmp { Credential = "noc", Port = TestPorts.Next(), IntervalSeconds = 5 } },
+    ];
 
-    public async ValueTask DisposeAsync()
-    {
-        await _netops.DisposeAsync();
-        await _influx.DisposeAsync();
-        await _agent.DisposeAsync();
-        try { Directory.Delete(_dir, true); } catch (IOException) { }
-    }
+    protected override IEnumerable<string> Settings() => [$"--Collector:Snmp:Credentials:noc:Community={SnmpdAgent.Community}"];
 
     [Fact]
     public async Task The_loopbacks_in_octets_between_two_polls_lie_within_what_snmpget_read_around_them()
     {
-        var ifName = await _agent.RunToolAsync("snmpget", "1.3.6.1.2.1.31.1.1.1.1.1");
+        var ifName = await Agent.RunToolAsync("snmpget", "1.3.6.1.2.1.31.1.1.1.1.1");
         Assert.Equal(Loopback, ifName.Single().Trim().Trim('"')); // lo is ifIndex 1 on Linux
         const string counter = "1.3.6.1.2.1.31.1.1.1.6.1"; // ifHCInOctets.1, what NetOps reads when the agent has it
 
@@ -74,7 +42,7 @@ public sealed class SnmpCollectorTests : IAsyncLifetime
             while (!stop.IsCancellationRequested)
             {
                 long before = NowNs();
-                var v = await _agent.RunToolAsync("snmpget", counter);
+                var v = await Agent.RunToolAsync("snmpget", counter);
                 long after = NowNs();
                 if (v.Length == 1 && ulong.TryParse(v[0].Trim(), CultureInfo.InvariantCulture, out var value)) lock (readings) readings.Add((before, after, value));
                 await Task.Delay(250);
@@ -90,15 +58,15 @@ public sealed class SnmpCollectorTests : IAsyncLifetime
             var payload = new byte[8000];
             for (int i = 0; i < 500; i++) source.SendTo(payload, sink.LocalEndPoint!);
         }
-        var rows = await WaitAsync(async () =>
+        var rows = await Until.ValueAsync(async () =>
         {
-            var r = await _query.RowsAsync($"SELECT in_octets, out_octets, oper_up, line FROM interface WHERE device = 'shimonoseki-rt1' AND ifname = '{Loopback}' AND time > {start} AND in_octets >= 0");
+            var r = await Query.RowsAsync($"SELECT in_octets, out_octets, oper_up, line FROM interface WHERE device = 'shimonoseki-rt1' AND ifname = '{Loopback}' AND time > {start} AND in_octets >= 0");
             return r.Count >= 3 ? r : null;
         }, TimeSpan.FromSeconds(60));
         await stop.CancelAsync();
         await sampling;
 
-        var all = await _query.RowsAsync($"SELECT in_octets, oper_up FROM interface WHERE device = 'shimonoseki-rt1' AND ifname = '{Loopback}'");
+        var all = await Query.RowsAsync($"SELECT in_octets, oper_up FROM interface WHERE device = 'shimonoseki-rt1' AND ifname = '{Loopback}'");
         Assert.True(all.Count >= 4, "the first poll writes oper_up only, then every poll an increment");
         Assert.Contains(all, r => r["in_octets"].ValueKind == System.Text.Json.JsonValueKind.Null); // the first poll
         Assert.All(rows, r => Assert.Equal("none", r["line"].GetString())); // lo is not in rt1's interfaces map
@@ -149,19 +117,19 @@ public sealed class SnmpCollectorTests : IAsyncLifetime
     {
         foreach (var trap in new[] { "1.3.6.1.6.3.1.1.5.3", "1.3.6.1.6.3.1.1.5.4" })
         {
-            await Peers.RunAsync(SnmpdAgent.Find("snmptrap")!, ["-v", "2c", "-c", "public", "-m", "", "-Ln", $"udp:127.0.0.1:{_trapPort}", "",
+            await Peers.RunAsync(SnmpdAgent.Find("snmptrap")!, ["-v", "2c", "-c", "public", "-m", "", "-Ln", $"udp:127.0.0.1:{TrapPort}", "",
                 trap, "1.3.6.1.2.1.2.2.1.1.1", "i", "1", "1.3.6.1.2.1.2.2.1.7.1", "i", "1", "1.3.6.1.2.1.2.2.1.8.1", "i", trap.EndsWith('3') ? "2" : "1",
                 "1.3.6.1.2.1.31.1.1.1.1.1", "s", "GigabitEthernet0/0"]);
         }
-        var down = Assert.Single(await _query.WaitRowsAsync("SELECT * FROM event WHERE kind = 'link_down' AND vendor = 'snmp'"));
+        var down = Assert.Single(await Query.WaitRowsAsync("SELECT * FROM event WHERE kind = 'link_down' AND vendor = 'snmp'"));
         Assert.Equal("352012", down["site"].GetString());
         Assert.Equal("shimonoseki-rt1", down["device"].GetString());
         Assert.Equal("primary", down["line"].GetString());
         // (once seen without its interface in a loaded full run: the whole row says what came in)
         Assert.True(down.TryGetValue("interface", out var ifc) && ifc.GetString() == "GigabitEthernet0/0",
-            string.Join(", ", down.Select(kv => $"{kv.Key}={kv.Value}")) + "\n" + _netops.Output);
+            string.Join(", ", down.Select(kv => $"{kv.Key}={kv.Value}")) + "\n" + NetOpsHost.Output);
         Assert.Equal("linkDown: interface GigabitEthernet0/0 (ifIndex 1) is down", down["message"].GetString());
-        var up = Assert.Single(await _query.WaitRowsAsync("SELECT * FROM event WHERE kind = 'link_up' AND vendor = 'snmp'"));
+        var up = Assert.Single(await Query.WaitRowsAsync("SELECT * FROM event WHERE kind = 'link_up' AND vendor = 'snmp'"));
         Assert.Equal("shimonoseki-rt1", up["device"].GetString());
         Assert.Contains("oper=up", up["detail"].GetString());
     }
@@ -170,12 +138,12 @@ public sealed class SnmpCollectorTests : IAsyncLifetime
     public async Task Snmpinform_is_answered_and_an_unknown_trap_is_stored_as_a_generic_event_with_its_varbinds()
     {
         // snmpinform exits non-zero when no Response comes back.
-        await Peers.RunAsync(SnmpdAgent.Find("snmpinform")!, ["-v", "2c", "-c", "public", "-m", "", "-Ln", "-r", "0", "-t", "5", $"udp:127.0.0.1:{_trapPort}", "",
+        await Peers.RunAsync(SnmpdAgent.Find("snmpinform")!, ["-v", "2c", "-c", "public", "-m", "", "-Ln", "-r", "0", "-t", "5", $"udp:127.0.0.1:{TrapPort}", "",
             "1.3.6.1.4.1.8072.2.3.0.1", "1.3.6.1.4.1.8072.2.3.2.1", "s", "fan 2 failed"]);
-        var row = Assert.Single(await _query.WaitRowsAsync("SELECT * FROM event WHERE kind = 'generic' AND vendor = 'snmp'"));
+        var row = Assert.Single(await Query.WaitRowsAsync("SELECT * FROM event WHERE kind = 'generic' AND vendor = 'snmp'"));
         Assert.Equal("trap 1.3.6.1.4.1.8072.2.3.0.1: 1.3.6.1.4.1.8072.2.3.2.1=fan 2 failed", row["message"].GetString());
         Assert.Equal("shimonoseki-rt1", row["device"].GetString());
-        Assert.True(await _netops.MetricAsync("netops_snmp_traps_total", ("outcome", "stored")) >= 1);
+        Assert.True(await NetOpsHost.MetricAsync("netops_snmp_traps_total", ("outcome", "stored")) >= 1);
     }
 
     [Fact]
@@ -185,28 +153,17 @@ public sealed class SnmpCollectorTests : IAsyncLifetime
         double timeouts = 0, ok = 0;
         while (deadline.Elapsed < TimeSpan.FromSeconds(60) && (timeouts < 2 || ok < 2))
         {
-            timeouts = await _netops.MetricAsync("netops_snmp_polls_total", ("outcome", "timeout"));
-            ok = await _netops.MetricAsync("netops_snmp_polls_total", ("outcome", "ok"));
+            timeouts = await NetOpsHost.MetricAsync("netops_snmp_polls_total", ("outcome", "timeout"));
+            ok = await NetOpsHost.MetricAsync("netops_snmp_polls_total", ("outcome", "ok"));
             await Task.Delay(500);
         }
         Assert.True(timeouts >= 2, $"timeouts {timeouts}");
         Assert.True(ok >= 2, $"ok {ok}");
-        Assert.Empty(await _query.RowsAsync("SELECT * FROM interface WHERE device = 'shimonoseki-rt2'"));
-        Assert.NotEmpty(await _query.RowsAsync("SELECT * FROM interface WHERE device = 'shimonoseki-rt1'"));
+        Assert.Empty(await Query.RowsAsync("SELECT * FROM interface WHERE device = 'shimonoseki-rt2'"));
+        Assert.NotEmpty(await Query.RowsAsync("SELECT * FROM interface WHERE device = 'shimonoseki-rt1'"));
         // logged once when it stopped answering, not once per poll
-        Assert.Equal(1, _netops.Output.Split('\n').Count(l => l.Contains("device shimonoseki-rt2", StringComparison.Ordinal) && l.Contains("does not answer", StringComparison.Ordinal)));
+        Assert.Equal(1, NetOpsHost.Output.Split('\n').Count(l => l.Contains("device shimonoseki-rt2", StringComparison.Ordinal) && l.Contains("does not answer", StringComparison.Ordinal)));
     }
 
     private static long NowNs() => (DateTime.UtcNow.Ticks - DateTime.UnixEpoch.Ticks) * 100;
-
-    private static async Task<T> WaitAsync<T>(Func<Task<T?>> probe, TimeSpan timeout) where T : class
-    {
-        var deadline = Stopwatch.StartNew();
-        while (true)
-        {
-            if (await probe() is { } found) return found;
-            if (deadline.Elapsed > timeout) throw new Xunit.Sdk.XunitException($"not within {timeout}");
-            await Task.Delay(500);
-        }
-    }
 }

@@ -9,7 +9,7 @@ namespace NetOps.Integration.Tests.Snmp;
 public sealed class SnmpStartupTests
 {
     [Theory]
-    [InlineData("--Collector:Snmp:Credentials:core:Version=3", "Collector:Snmp:Credentials:core:Version: SNMPv3 (USM) is not yet supported")]
+    [InlineData("--Collector:Snmp:Credentials:core:Version=3", "Collector:Snmp:Credentials:core:User is required for a version 3 credential")]
     [InlineData("--Collector:Snmp:Credentials:noc:Version=2c", "Collector:Snmp:Credentials:noc:Community is required")]
     [InlineData("--Collector:Snmp:Credentials:noc:Version=1", "Collector:Snmp:Credentials:noc:Version '1' is neither 2c nor 3")]
     [InlineData("--Collector:Snmp:TrapPort=70000", "Collector:Snmp:TrapPort")]
