@@ -1,9 +1,9 @@
-using System.Diagnostics;
 using System.Globalization;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
 using NetOps.Core.Audit;
 using NetOps.Dashboard.Reports;
+using NetOps.Testing;
 
 namespace NetOps.Dashboard.Tests.Reports;
 
@@ -134,27 +134,4 @@ public sealed class SeedStatisticsExportTests : IAsyncLifetime
         data.Elements<Row>().Select(r => r.Elements<Cell>().ToArray()).Single(c => c.Length > 1 && c[0].InlineString?.InnerText == first);
 
     private static double Number(Cell c) => double.Parse(c.CellValue!.Text, CultureInfo.InvariantCulture);
-}
-
-/// <summary>The text of a PDF as <c>pdftotext</c> (poppler-utils, <c>./netops ensure_deps test</c>) reads it.</summary>
-internal static class PdfText
-{
-    public static async Task<string> ExtractAsync(byte[] pdf, CancellationToken cancellationToken)
-    {
-        var path = Path.Combine(Path.GetTempPath(), $"netops-report-{Guid.NewGuid():N}.pdf");
-        await File.WriteAllBytesAsync(path, pdf, cancellationToken);
-        try
-        {
-            using var process = Process.Start(new ProcessStartInfo("pdftotext", ["-enc", "UTF-8", path, "-"]) { RedirectStandardOutput = true })
-                ?? throw new InvalidOperationException("pdftotext did not start");
-            var text = await process.StandardOutput.ReadToEndAsync(cancellationToken);
-            await process.WaitForExitAsync(cancellationToken);
-            Assert.Equal(0, process.ExitCode);
-            return text;
-        }
-        finally
-        {
-            File.Delete(path);
-        }
-    }
 }
