@@ -37,10 +37,29 @@ public sealed class ReportFonts : IFontResolver
             var tried = string.IsNullOrWhiteSpace(configured) ? ReportsOptions.DefaultFontPaths : [configured];
             var path = tried.FirstOrDefault(File.Exists) ?? throw new ReportFontMissingException(
                 $"Reports:FontPath: no Japanese TrueType font at {string.Join(" or ", tried)}; install fonts-ipafont-gothic (./netops ensure_deps run) or set Reports:FontPath to a .ttf file");
-            var fonts = new ReportFonts(path, File.ReadAllBytes(path));
+            var bytes = File.ReadAllBytes(path);
+            if (NotTrueType(bytes) is { } kind)
+                throw new ReportFontMissingException($"Reports:FontPath: {path} is {kind}; PDFsharp embeds only TrueType outlines, give a .ttf such as {ReportsOptions.DefaultFontPaths[0]}");
+            var fonts = new ReportFonts(path, bytes);
             GlobalFontSettings.FontResolver = fonts;
             return fonts;
         }
+    }
+
+    /// <summary>
+    /// What a font file is when PDFsharp cannot embed it: PDFsharp 6.2.4 fails with a NullReferenceException on Noto
+    /// Sans CJK's .ttc (a collection of CFF-outline fonts), so both are refused here by their first four bytes.
+    /// </summary>
+    public static string? NotTrueType(ReadOnlySpan<byte> font) =>
+        font.StartsWith("ttcf"u8) ? "a font collection (.ttc)" : font.StartsWith("OTTO"u8) ? "an OpenType font with CFF outlines" : null;
+
+    /// <summary>The reason the file at <paramref name="path"/> cannot be the PDFs' font, or null when it can.</summary>
+    public static string? Check(string path)
+    {
+        if (!File.Exists(path)) return "no such file";
+        Span<byte> head = stackalloc byte[4];
+        using var file = File.OpenRead(path);
+        return file.ReadAtLeast(head, 4, throwOnEndOfStream: false) < 4 ? "not a font" : NotTrueType(head);
     }
 
     public FontResolverInfo? ResolveTypeface(string familyName, bool bold, bool italic) => new(Face, bold, italic);
