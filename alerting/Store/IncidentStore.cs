@@ -47,7 +47,34 @@ public sealed class IncidentStore(IDbContextFactory<NetOpsDbContext> contexts, A
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var row = await db.Incidents.AsNoTracking().SingleOrDefaultAsync(i => i.Id == id, cancellationToken);
-        if (row is null) return null;
+        return row is null ? null : View(row, await TimelineAsync(db, row, cancellationToken));
+    }
+
+    /// <summary>
+    /// Every incident opened in [from, to), oldest first, each with its whole timeline as <see cref="FindAsync"/> gives
+    /// it: the auditors' export. At most <paramref name="limit"/>; the caller says so when a period holds more.
+    /// </summary>
+    public async Task<IReadOnlyList<IncidentView>> ReportAsync(DateTimeOffset from, DateTimeOffset to, int limit, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var rows = await db.Incidents.AsNoTracking().Where(i => i.OpenedAt >= from && i.OpenedAt < to)
+            .OrderBy(i => i.OpenedAt).ThenBy(i => i.Id).Take(limit).ToListAsync(cancellationToken);
+        var views = new List<IncidentView>(rows.Count);
+        foreach (var row in rows) views.Add(View(row, await TimelineAsync(db, row, cancellationToken)));
+        return views;
+    }
+
+    /// <summary>The cause of each incident opened in [from, to) (null where none is set yet): what the statistics count.</summary>
+    public async Task<IReadOnlyList<IncidentCause?>> CausesAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var rows = await db.Incidents.AsNoTracking().Where(i => i.OpenedAt >= from && i.OpenedAt < to)
+            .Select(i => new IncidentRecord { Cause = i.Cause, CauseDevice = i.CauseDevice, CauseLeak = i.CauseLeak }).ToListAsync(cancellationToken);
+        return rows.Select(Cause).ToList();
+    }
+
+    private static async Task<List<IncidentLine>> TimelineAsync(NetOpsDbContext db, IncidentRecord row, CancellationToken cancellationToken)
+    {
         var lines = ToIncident(row).Timeline.Select(Line).ToList();
         if (row.GroupKey is { } group)
         {
@@ -63,7 +90,7 @@ public sealed class IncidentStore(IDbContextFactory<NetOpsDbContext> contexts, A
             foreach (var p in await db.AlertNotifications.AsNoTracking().Where(n => n.GroupKey == group).OrderBy(n => n.Id).Take(500).ToListAsync(cancellationToken))
                 lines.Add(new IncidentLine(p.SentAt ?? p.CreatedAt, "notification", null, NotificationLine(p.Kind, p.User, p.Address, p.State, p.LastError)));
         }
-        return View(row, lines.OrderBy(l => l.Time).ToList());
+        return lines.OrderBy(l => l.Time).ToList();
     }
 
     /// <summary>A timeline line for an alert's change, in Japanese: アラート 12（outage 131032）: 確認済み — note.</summary>

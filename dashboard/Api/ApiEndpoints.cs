@@ -17,6 +17,7 @@ public static class ApiEndpoints
         v1.MapAlerts();
         v1.MapOnCall();
         v1.MapIncidents();
+        v1.MapReports();
         return app;
     }
 

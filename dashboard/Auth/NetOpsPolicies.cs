@@ -31,6 +31,8 @@ public static class NetOpsPolicies
     public const string Silence = "silence";
     /// <summary>Edit on-call schedules, escalation policies and routes: the NOC.</summary>
     public const string EditOnCall = "edit-oncall";
+    /// <summary>Export the auditors' reports (incidents, statistics): admin, auditor, operator.</summary>
+    public const string ExportReports = "export-reports";
     /// <summary>Post alerts as Prometheus does (<c>POST /api/v2/alerts</c>), with an operator's or admin's token.</summary>
     public const string PostAlerts = "post-alerts";
 
@@ -39,6 +41,7 @@ public static class NetOpsPolicies
         [ManageUsers] = [NetOpsRoleNames.Admin],
         [EditInventory] = [NetOpsRoleNames.Admin, NetOpsRoleNames.Operator],
         [ReadAudit] = [NetOpsRoleNames.Admin, NetOpsRoleNames.Auditor, NetOpsRoleNames.Operator],
+        [ExportReports] = [NetOpsRoleNames.Admin, NetOpsRoleNames.Auditor, NetOpsRoleNames.Operator],
         [EditDirectory] = [NetOpsRoleNames.Admin, NetOpsRoleNames.Publisher],
         [WriteAdvisories] = [NetOpsRoleNames.Admin, NetOpsRoleNames.Publisher],
         [ApproveAdvisories] = [NetOpsRoleNames.Admin, NetOpsRoleNames.Approver],

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 using NetOps.Core.Metrics;
 using NetOps.Dashboard.Auth;
 using NetOps.Dashboard.Api;
+using NetOps.Dashboard.Reports;
 using NetOps.Dashboard.Ui;
 using Prometheus;
 
@@ -28,6 +29,7 @@ public static class DashboardServiceExtensions
         }));
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping);
         builder.AddUi();
+        builder.AddReports();
         return builder;
     }
 

@@ -55,6 +55,16 @@ public sealed class IncidentTests
     }
 
     [Fact]
+    public void A_lightning_or_power_failure_may_name_the_device_it_broke_for_the_equipment_table()
+    {
+        var incident = FromGroup();
+        Assert.Null(incident.SetCause(T0, "sato", new IncidentCause(CauseCategory.LightningOrPower, DeviceType.Switch)));
+        Assert.Equal("落雷・停電（スイッチ（SW-HUB））", incident.Timeline[^1].Text);
+        Assert.True(incident.Cause!.IsEquipmentFailure);
+        Assert.False(new IncidentCause(CauseCategory.LightningOrPower).IsEquipmentFailure);
+    }
+
+    [Fact]
     public void An_equipment_failure_names_its_device_type()
     {
         var incident = FromGroup();

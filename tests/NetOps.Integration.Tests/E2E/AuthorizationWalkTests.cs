@@ -61,6 +61,8 @@ public sealed partial class AuthorizationWalkTests(NetOpsSite site)
                      (NetOpsSite.OnCallName, "GET", "/audit"),
                      (NetOpsSite.OnCallName, "GET", "/api/v1/audit"),
                      (NetOpsSite.OnCallName, "GET", "/admin/users"),
+                     (NetOpsSite.OnCallName, "GET", "/reports"),
+                     (NetOpsSite.OnCallName, "GET", "/api/v1/reports/statistics.pdf?from=2020-04-01&to=2021-03-31"),
                  })
         {
             using var response = await SendAsync(http, method, path, site.Tokens[who]);

@@ -1,0 +1,14 @@
+namespace NetOps.Dashboard.Reports;
+
+/// <summary>How many drills a period held, and what was counted (the report says it beside the figure).</summary>
+public sealed record DrillCount(int Count, string What);
+
+/// <summary>
+/// Counts the failover drills (危機管理対応訓練) of a period for the statistics. Behind an interface because NetOps
+/// keeps no drill records yet: <see cref="FailoverDrillCounter"/> counts what the analyzer found, and a drill store can
+/// replace it without touching the reports.
+/// </summary>
+public interface IDrillCounter
+{
+    Task<DrillCount> CountAsync(ReportPeriod period, CancellationToken cancellationToken);
+}
