@@ -23,8 +23,8 @@ public sealed record DrillTargets
     [JsonPropertyName("acknowledgeSeconds")] public double AcknowledgeSeconds { get; init; } = 300;
     /// <summary>From the primary failing to the backup carrying.</summary>
     [JsonPropertyName("takeoverSeconds")] public double TakeoverSeconds { get; init; } = 60;
-    /// <summary>From the primary coming back to it carrying again (the switchback).</summary>
-    [JsonPropertyName("switchbackSeconds")] public double SwitchbackSeconds { get; init; } = 120;
+    /// <summary>From the primary failing to it carrying again (the switchback's total: the drill's planned outage and the switch back).</summary>
+    [JsonPropertyName("switchbackSeconds")] public double SwitchbackSeconds { get; init; } = 1800;
 
     public static readonly DrillTargets Default = new();
 
@@ -44,9 +44,15 @@ public sealed record Drill(
 {
     internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
+    /// <summary>
+    /// Device clocks and syslog's whole seconds put the first evidence of a line pulled right after the start a moment
+    /// before it: evidence this close before the start belongs to the drill.
+    /// </summary>
+    public static readonly TimeSpan ClockSlack = TimeSpan.FromSeconds(5);
+
     /// <summary>Whether the drill covers <paramref name="site"/> at <paramref name="at"/> (running, or ended after it).</summary>
     public bool Covers(string site, DateTimeOffset at) =>
-        State != "cancelled" && at >= StartedAt && at <= (EndedAt ?? PlannedEndAt) && Sites.Contains(site, StringComparer.Ordinal);
+        State != "cancelled" && at >= StartedAt - ClockSlack && at <= (EndedAt ?? PlannedEndAt) && Sites.Contains(site, StringComparer.Ordinal);
 
     public bool Running(DateTimeOffset now) => State == "running" && now <= PlannedEndAt;
 

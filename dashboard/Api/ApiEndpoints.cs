@@ -18,6 +18,7 @@ public static class ApiEndpoints
         v1.MapOnCall();
         v1.MapIncidents();
         v1.MapReports();
+        v1.MapDrills();
         return app;
     }
 

@@ -40,7 +40,7 @@ public static class ReportEndpoints
         Results.Problem(detail: error, statusCode: StatusCodes.Status400BadRequest, title: "bad period",
             extensions: new Dictionary<string, object?> { ["parameter"] = error[..error.IndexOf(':', StringComparison.Ordinal)] });
 
-    private static async Task<IResult> ExportAsync(HttpContext context, ReportService service, ReportDocument document, ReportFormat format, object periods)
+    internal static async Task<IResult> ExportAsync(HttpContext context, ReportService service, ReportDocument document, ReportFormat format, object periods)
     {
         // Written to memory first: a missing font or a failed read is still a problem answer, not half a file.
         using var buffer = new MemoryStream();

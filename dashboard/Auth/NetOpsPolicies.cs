@@ -35,13 +35,17 @@ public static class NetOpsPolicies
     public const string ExportReports = "export-reports";
     /// <summary>Post alerts as Prometheus does (<c>POST /api/v2/alerts</c>), with an operator's or admin's token.</summary>
     public const string PostAlerts = "post-alerts";
+    /// <summary>Start and end failover drills.</summary>
+    public const string RunDrills = "run-drills";
 
     public static readonly IReadOnlyDictionary<string, string[]> Roles = new Dictionary<string, string[]>
     {
         [ManageUsers] = [NetOpsRoleNames.Admin],
         [EditInventory] = [NetOpsRoleNames.Admin, NetOpsRoleNames.Operator],
         [ReadAudit] = [NetOpsRoleNames.Admin, NetOpsRoleNames.Auditor, NetOpsRoleNames.Operator],
-        [ExportReports] = [NetOpsRoleNames.Admin, NetOpsRoleNames.Auditor, NetOpsRoleNames.Operator],
+        // the auditors' exports are theirs (issue 12): an operator who is not also an auditor may not
+        [ExportReports] = [NetOpsRoleNames.Admin, NetOpsRoleNames.Auditor],
+        [RunDrills] = [NetOpsRoleNames.Admin, NetOpsRoleNames.Operator],
         [EditDirectory] = [NetOpsRoleNames.Admin, NetOpsRoleNames.Publisher],
         [WriteAdvisories] = [NetOpsRoleNames.Admin, NetOpsRoleNames.Publisher],
         [ApproveAdvisories] = [NetOpsRoleNames.Admin, NetOpsRoleNames.Approver],

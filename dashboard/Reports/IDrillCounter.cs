@@ -4,9 +4,8 @@ namespace NetOps.Dashboard.Reports;
 public sealed record DrillCount(int Count, string What);
 
 /// <summary>
-/// Counts the failover drills (危機管理対応訓練) of a period for the statistics. Behind an interface because NetOps
-/// keeps no drill records yet: <see cref="FailoverDrillCounter"/> counts what the analyzer found, and a drill store can
-/// replace it without touching the reports.
+/// Counts the failover drills (危機管理対応訓練) of a period for the statistics (<see cref="StoreDrillCounter"/>: the
+/// drill store's records).
 /// </summary>
 public interface IDrillCounter
 {

@@ -10,7 +10,7 @@ public static class ReportsServiceExtensions
                 "Reports:FontPath: not a TrueType font file (a .ttf with Japanese glyphs, e.g. /usr/share/fonts/opentype/ipafont-gothic/ipag.ttf; .ttc and CFF .otf are refused)")
             .Validate(o => o.MaxIncidents is > 0 and <= 1_000_000, "Reports:MaxIncidents: 1 to 1,000,000")
             .ValidateOnStart();
-        builder.Services.AddScoped<IDrillCounter, FailoverDrillCounter>();
+        builder.Services.AddScoped<IDrillCounter, StoreDrillCounter>();
         builder.Services.AddScoped<ReportBuilder>();
         builder.Services.AddScoped<ReportService>();
         return builder;

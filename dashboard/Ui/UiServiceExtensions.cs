@@ -38,6 +38,7 @@ public static class UiServiceExtensions
         services.AddSingleton<Board.SiteBoard>();
         services.AddHostedService(sp => sp.GetRequiredService<Board.SiteBoard>());
         services.AddSingleton<Board.SiteHistory>();
+        services.AddScoped<Drills.DrillReports>();
         return builder;
     }
 

@@ -63,6 +63,11 @@ public sealed partial class AuthorizationWalkTests(NetOpsSite site)
                      (NetOpsSite.OnCallName, "GET", "/admin/users"),
                      (NetOpsSite.OnCallName, "GET", "/reports"),
                      (NetOpsSite.OnCallName, "GET", "/api/v1/reports/statistics.pdf?from=2020-04-01&to=2021-03-31"),
+                     // the auditors' exports are theirs: an operator without the auditor role may not (issue 12)
+                     (NetOpsSite.OperatorName, "GET", "/api/v1/reports/incidents.pdf?from=2020-04-01&to=2021-03-31"),
+                     (NetOpsSite.OperatorName, "GET", "/reports"),
+                     (NetOpsSite.AuditorName, "POST", "/api/v1/drills"),
+                     (NetOpsSite.OnCallName, "POST", "/api/v1/drills/1/end"),
                  })
         {
             using var response = await SendAsync(http, method, path, site.Tokens[who]);
