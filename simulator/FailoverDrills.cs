@@ -18,6 +18,9 @@ public sealed class FailoverDrills(
     /// <summary>Called with true when the backup line takes the site's traffic, false at switchback (flow export follows it).</summary>
     public Action<SimulatedSite, bool>? BackupCarrying { get; init; }
 
+    /// <summary>Where each drill is recorded as a drill (NetOps' API), or null.</summary>
+    public DrillRegistry? Registry { get; init; }
+
     public async Task RunAsync(TimeSpan interval, CancellationToken cancellationToken)
     {
         if (interval <= TimeSpan.Zero) return;
@@ -59,6 +62,7 @@ public sealed class FailoverDrills(
         var rt1 = site.PrimaryRouter;
         var rt2 = site.BackupRouter;
         string primary = rt1.PrimaryInterface;
+        long? recorded = Registry is null ? null : await Registry.StartAsync(site, hold, cancellationToken);
         try
         {
             stats.DrillStarted();
@@ -87,6 +91,11 @@ public sealed class FailoverDrills(
             await Send(rt2, YamahaRtxMessages.Vrrp(master: false));
             BackupCarrying?.Invoke(site, false);
             Say($"drill: {site.Code} {site.Name} switched back to the primary line");
+            if (recorded is { } id)
+            {
+                await Pause(5); // the analyzer's switchback, then the drill ends
+                await Registry!.EndAsync(id, cancellationToken);
+            }
         }
         catch (OperationCanceledException)
         {

@@ -37,7 +37,10 @@ using var flows = new FlowTraffic(sites, options.NetFlow, options.Ipfix, time, o
 await using (var sender = new SyslogSender(devices, options.Target, stats, time, output))
 {
     var traffic = new TrafficGenerator(sites, sender, clock, time, options.Seed);
-    var drills = new FailoverDrills(sites, sender, clock, time, stats, output, options.Seed + 1) { BackupCarrying = flows.SetBackupCarrying };
+    var drills = new FailoverDrills(sites, sender, clock, time, stats, output, options.Seed + 1) {
+    BackupCarrying = flows.SetBackupCarrying,
+    Registry = DrillRegistry.Create(options.Api, Environment.GetEnvironmentVariable("NETOPS_TOKEN"), options.DrillRoster, output),
+};
     var tasks = new[]
     {
         traffic.RunAsync(options.Rate, stop.Token),

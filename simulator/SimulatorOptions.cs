@@ -18,6 +18,8 @@ public sealed record SimulatorOptions
           --netflow HOST:PORT       NetFlow v9 collector for the primary routers (default 127.0.0.1:2055)
           --ipfix HOST:PORT         IPFIX collector for the backup routers (default 127.0.0.1:4739)
           --flows-per-second N      flow records per second, all routers together (default 300; 0 = no flow export)
+          --api URL                 record each drill in NetOps at URL (an operator's token in NETOPS_TOKEN)
+          --drill-roster U1,U2      who the recorded drills page instead of on-call (with --api)
         """;
 
     public IPEndPoint Target { get; init; } = new(IPAddress.Loopback, 5514);
@@ -30,6 +32,10 @@ public sealed record SimulatorOptions
     public IPEndPoint NetFlow { get; init; } = new(IPAddress.Loopback, 2055);
     public IPEndPoint Ipfix { get; init; } = new(IPAddress.Loopback, 4739);
     public double FlowsPerSecond { get; init; } = 300;
+    /// <summary>NetOps' address: each simulated drill is recorded there as a drill (POST /api/v1/drills), so it shows as one.</summary>
+    public Uri? Api { get; init; }
+    /// <summary>The people the recorded drills page instead of the real on-call.</summary>
+    public IReadOnlyList<string> DrillRoster { get; init; } = [];
 
     /// <summary>Parses <paramref name="args"/>; on failure <paramref name="error"/> names the bad option.</summary>
     public static bool TryParse(string[] args, out SimulatorOptions options, out string? error)
@@ -55,6 +61,9 @@ public sealed record SimulatorOptions
                 case "--duration" when TryInt(value, 1, int.MaxValue, out int d): options = options with { Duration = TimeSpan.FromSeconds(d) }; break;
                 case "--seed" when TryInt(value, int.MinValue, int.MaxValue, out int seed): options = options with { Seed = seed }; break;
                 case "--tcp-share" when TryInt(value, 0, 100, out int p): options = options with { TcpSharePercent = p }; break;
+                case "--api" when Uri.TryCreate(value, UriKind.Absolute, out var api) && api.Scheme is "http" or "https": options = options with { Api = api }; break;
+                case "--drill-roster" when value.Length > 0:
+                    options = options with { DrillRoster = value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) }; break;
                 case "--netflow" when TryParseEndPoint(value, out var nf): options = options with { NetFlow = nf }; break;
                 case "--ipfix" when TryParseEndPoint(value, out var ix): options = options with { Ipfix = ix }; break;
                 case "--flows-per-second" when double.TryParse(value, CultureInfo.InvariantCulture, out double f) && f is >= 0 and <= 10_000_000:
