@@ -91,14 +91,21 @@ public sealed class DrillStore(IDbContextFactory<NetOpsDbContext> contexts, Audi
         if (from is { } f) q = q.Where(d => d.StartedAt >= f);
         if (to is { } t) q = q.Where(d => d.StartedAt < t);
         var rows = await q.ToListAsync(cancellationToken);
-        return [.. rows.OrderByDescending(r => r.StartedAt).Take(Math.Clamp(limit, 1, 5000)).Select(Drill.From)];
+        return [.. rows.OrderByDescending(r => r.StartedAt).Take(Math.Clamp(limit, 1, 5000)).Select(Read)];
     }
 
     public async Task<Drill?> FindAsync(long id, CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var row = await db.Drills.AsNoTracking().SingleOrDefaultAsync(d => d.Id == id, cancellationToken);
-        return row is null ? null : Drill.From(row);
+        return row is null ? null : Read(row);
+    }
+
+    /// <summary>A drill nobody ended is over at its planned end (the record keeps <c>running</c>; readers see it ended then).</summary>
+    private Drill Read(DrillRecord row)
+    {
+        var drill = Drill.From(row);
+        return drill.State == "running" && time.GetUtcNow() > drill.PlannedEndAt ? drill with { State = "ended", EndedAt = drill.PlannedEndAt } : drill;
     }
 
     /// <summary>Drills that cover some time after <paramref name="since"/> (running, or ended since): what the engine checks alerts against.</summary>
