@@ -25,7 +25,10 @@ public sealed class BrowserTests(NetOpsSite site)
         await page.WaitForCircuitAsync();
         await Assertions.Expect(page.Locator("[data-testid=tile-sites] .stat-value")).ToHaveTextAsync("1,789");
         await Assertions.Expect(page.Locator("[data-testid=user-display-name]")).ToHaveTextAsync("NOC管理者");
-        await Assertions.Expect(page.Locator("nav")).ToContainTextAsync("準備中");
+        // every part has its page now: nothing in the navigation is still "coming"
+        await Assertions.Expect(page.Locator("nav a[href='/municipalities']")).ToContainTextAsync("自治体");
+        await Assertions.Expect(page.Locator("nav a[href='/drills']")).ToContainTextAsync("訓練");
+        await Assertions.Expect(page.Locator("nav")).Not.ToContainTextAsync("準備中");
         // Live: the snapshot time moves without a reload.
         var first = await page.Locator("[data-testid=overview-updated] time").First.GetAttributeAsync("datetime");
         await Assertions.Expect(page.Locator("[data-testid=overview-updated] time").First).Not.ToHaveAttributeAsync("datetime", first!, new() { Timeout = 15_000 });

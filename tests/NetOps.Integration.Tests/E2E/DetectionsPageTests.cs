@@ -23,11 +23,8 @@ public sealed class DetectionsPageTests(NetOpsSite site)
         await page.WaitForCircuitAsync();
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("検知");
 
-        using var udp = new UdpClient(new IPEndPoint(IPAddress.Loopback, 0));
-        var to = new IPEndPoint(IPAddress.Loopback, site.NetOps.SyslogPort);
         var now = DateTime.UtcNow;
-        async Task LogAsync(DateTime at, string text) =>
-            await udp.SendAsync(Encoding.UTF8.GetBytes($"<187>{at:MMM dd HH:mm:ss} {Site}-rt1 {text}"), to);
+        Task LogAsync(DateTime at, string text) => site.PrimaryRouterLogsAsync(Site, at, text);
         await LogAsync(now, "10: %LINK-3-UPDOWN: Interface GigabitEthernet0/0, changed state to down");
         await LogAsync(now.AddSeconds(1), "11: %LINEPROTO-5-UPDOWN: Line protocol on Interface GigabitEthernet0/0, changed state to down");
 

@@ -34,11 +34,8 @@ public sealed class DrillPageTests(NetOpsSite site)
         var id = long.Parse(page.Url.Split('/')[^1], System.Globalization.CultureInfo.InvariantCulture);
         await Assertions.Expect(page.Locator("[data-testid=drill-state]")).ToHaveAttributeAsync("data-state", "running");
 
-        using var udp = new UdpClient(new IPEndPoint(IPAddress.Loopback, 0));
-        var to = new IPEndPoint(IPAddress.Loopback, site.NetOps.SyslogPort);
         var now = DateTime.UtcNow;
-        async Task LogAsync(DateTime at, string text) =>
-            await udp.SendAsync(Encoding.UTF8.GetBytes($"<187>{at:MMM dd HH:mm:ss} {Site}-rt1 {text}"), to);
+        Task LogAsync(DateTime at, string text) => site.PrimaryRouterLogsAsync(Site, at, text);
         await LogAsync(now, "30: %LINK-3-UPDOWN: Interface GigabitEthernet0/0, changed state to down");
         await Assertions.Expect(page.Locator("[data-testid=drill-events] tr[data-kind=failover_started]")).ToHaveCountAsync(1); // pushed
 

@@ -135,6 +135,14 @@ public sealed class NetOpsSite : IAsyncLifetime
         return cookies;
     }
 
+    /// <summary>One Cisco IOS syslog line from <c>{site}-rt1</c> stamped <paramref name="at"/> (UTC), over UDP to the collector.</summary>
+    public async Task PrimaryRouterLogsAsync(string siteCode, DateTime at, string text)
+    {
+        using var udp = new System.Net.Sockets.UdpClient(new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, 0));
+        await udp.SendAsync(System.Text.Encoding.UTF8.GetBytes($"<187>{at:MMM dd HH:mm:ss} {siteCode}-rt1 {text}"),
+            new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, NetOps.SyslogPort));
+    }
+
     /// <summary>Runs <c>dotnet NetOps.dll ARGS --DataDir=…</c>; returns its standard output, throws with its output on failure.</summary>
     public async Task<string> CliAsync(string? stdin, params string[] args) =>
         (await NetOpsCli.RunAsync(DataDir, args, stdin is null ? null : stdin + "\n")).EnsureSuccess().Stdout;

@@ -41,15 +41,13 @@ public sealed class NocScreenTests(NetOpsSite site)
         await detail.WaitForCircuitAsync();
         await Assertions.Expect(detail.Locator("h1")).ToContainTextAsync("長野市");
 
-        using var udp = new UdpClient(new IPEndPoint(IPAddress.Loopback, 0));
-        var to = new IPEndPoint(IPAddress.Loopback, site.NetOps.SyslogPort);
         var now = DateTime.UtcNow;
-        async Task LogAsync(DateTime at, string text) =>
-            await udp.SendAsync(Encoding.UTF8.GetBytes($"<187>{at:MMM dd HH:mm:ss} {Site}-rt1 {text}"), to);
+        Task LogAsync(DateTime at, string text) => site.PrimaryRouterLogsAsync(Site, at, text);
         var sent = Stopwatch.StartNew();
         await LogAsync(now, "20: %LINK-3-UPDOWN: Interface GigabitEthernet0/0, changed state to down");
 
-        await Assertions.Expect(tile).ToHaveAttributeAsync("data-state", "backup");
+        // the analyzer judges in the same process; a loaded CI machine runs other test assemblies beside this one
+        await Assertions.Expect(tile).ToHaveAttributeAsync("data-state", "backup", new() { Timeout = 45_000 });
         var seen = sent.Elapsed;
         Assert.Equal("b", await overview.EvaluateAsync<string>($"() => document.querySelector('[data-testid=japan-map] canvas').netopsStateOf('{Site}')"));
         await Assertions.Expect(overview.Locator("[data-testid=tile-backup]")).Not.ToContainTextAsync(" 0");
