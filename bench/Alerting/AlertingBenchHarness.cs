@@ -5,6 +5,7 @@ using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
 using NetOps.Bench.Ingest;
+using static NetOps.Bench.Ingest.FigureTable;
 using NetOps.Core.Detections;
 using NetOps.Core.Inventory;
 
@@ -350,38 +351,6 @@ public static class AlertingBenchHarness
             foreach (var m in b.Mails) sb.AppendLine().Append(CultureInfo.InvariantCulture, $"    {m.Subject}  |  {m.GroupLine}");
         }
         return sb.ToString();
-    }
-
-    /// <summary>Nearest rank: the smallest value with at least <paramref name="q"/> of the values at or below it.</summary>
-    private static double Percentile(IReadOnlyList<double> values, double q)
-    {
-        var sorted = values.Order().ToArray();
-        return sorted[Math.Clamp((int)Math.Ceiling(q * sorted.Length) - 1, 0, sorted.Length - 1)];
-    }
-
-    private static string Ms(double seconds) => (seconds * 1000).ToString("N0", CultureInfo.InvariantCulture);
-
-    private static string Columns(List<string[]> rows)
-    {
-        var widths = new int[rows[0].Length];
-        foreach (var row in rows)
-            for (var i = 0; i < row.Length; i++) widths[i] = Math.Max(widths[i], row[i].Length);
-        var sb = new StringBuilder();
-        for (var r = 0; r < rows.Count; r++)
-        {
-            sb.Append("| ");
-            // first column left, figures right, so digits line up
-            for (var i = 0; i < rows[r].Length; i++) sb.Append(i == 0 ? rows[r][i].PadRight(widths[i]) : rows[r][i].PadLeft(widths[i])).Append(" | ");
-            sb.Length -= 1;
-            sb.AppendLine();
-            if (r == 0)
-            {
-                sb.Append('|');
-                foreach (var w in widths) sb.Append(new string('-', w + 2)).Append('|');
-                sb.AppendLine();
-            }
-        }
-        return sb.ToString().TrimEnd();
     }
 
     /// <summary>The three prefectures of the run with all their municipalities, under the national centre.</summary>
