@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Headers;
-using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
 using NetOps.Bench.Ingest;
@@ -62,25 +61,12 @@ public static class AlertingBenchHarness
 
         var influxd = InfluxPeer.FindBinary();
         if (influxd is null) { Console.Error.WriteLine("bench alerting: needs influxd (Debian influxdb) and python3-aiosmtpd; ./netops ensure_deps test installs them"); return 2; }
-        var host = NetOpsHost.Locate();
-        if (host is null) { Console.Error.WriteLine("bench alerting: repository not found (run from the checkout)"); return 2; }
-        if (!noBuild && host.IsStale())
-        {
-            Progress("building the NetOps host (Release)");
-            if (await host.BuildAsync(CancellationToken.None) is { } errors) { Console.Error.WriteLine(errors); return 1; }
-        }
+        var host = await NetOpsHost.PrepareAsync("alerting", noBuild);
+        if (host is null) return 1;
 
         var children = new ChildProcessSet();
         // The whole run is bounded: a page that never comes ends the run, it does not hang it.
-        using var cancel = new CancellationTokenSource(TimeSpan.FromMinutes(4));
-        void OnSignal(PosixSignalContext context)
-        {
-            context.Cancel = true;
-            if (cancel.IsCancellationRequested) { children.KillAll(); Environment.Exit(130); }
-            cancel.Cancel();
-        }
-        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
-        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
+        using var cancel = new RunBound(children, TimeSpan.FromMinutes(4));
         var temp = Directory.CreateTempSubdirectory("netops-bench-alerting-");
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
         var ports = new PortAllocator();

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
-using System.Runtime.InteropServices;
 using System.Text;
 using Microsoft.Playwright;
 using NetOps.Bench.Alerting;
@@ -61,24 +60,11 @@ public static class ScreenBenchHarness
             Console.Error.WriteLine($"bench screen: needs influxd (Debian influxdb) and {ChromiumPath} (Debian chromium); ./netops ensure_deps bench installs them");
             return 2;
         }
-        var host = NetOpsHost.Locate();
-        if (host is null) { Console.Error.WriteLine("bench screen: repository not found (run from the checkout)"); return 2; }
-        if (!noBuild && host.IsStale())
-        {
-            Progress("building the NetOps host (Release)");
-            if (await host.BuildAsync(CancellationToken.None) is { } errors) { Console.Error.WriteLine(errors); return 1; }
-        }
+        var host = await NetOpsHost.PrepareAsync("screen", noBuild);
+        if (host is null) return 1;
 
         var children = new ChildProcessSet();
-        using var cancel = new CancellationTokenSource(TimeSpan.FromMinutes(8));
-        void OnSignal(PosixSignalContext context)
-        {
-            context.Cancel = true;
-            if (cancel.IsCancellationRequested) { children.KillAll(); Environment.Exit(130); }
-            cancel.Cancel();
-        }
-        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
-        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
+        using var cancel = new RunBound(children, TimeSpan.FromMinutes(8));
         var temp = Directory.CreateTempSubdirectory("netops-bench-screen-");
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
         var ports = new PortAllocator();
