@@ -130,7 +130,20 @@ public static class ScreenBenchHarness
             }
             // the drills watch a fresh overview, as the e2e test does (Blazor keeps the closed pages' circuits disconnected for a while)
             foreach (var p in pages) await p.Context.CloseAsync();
-            var overview = await OverviewAsync();
+            // A circuit that dies (Blazor shows #blazor-error-ui) draws nothing more: the drills need a live one.
+            async Task<bool> DeadAsync(IPage page) => await page.IsVisibleAsync("#blazor-error-ui");
+            async Task<IPage> LiveOverviewAsync()
+            {
+                for (var attempt = 1; ; attempt++)
+                {
+                    var page = await OverviewAsync();
+                    await Task.Delay(1000, cancel.Token);
+                    if (!await DeadAsync(page) || attempt == 3) return page;
+                    Progress($"the drill page's circuit died as it opened (attempt {attempt}); opening another");
+                    await page.Context.CloseAsync();
+                }
+            }
+            var overview = await LiveOverviewAsync();
 
             var sites = DrillSites(drills + 1);
             Progress($"push: {drills} drills (and one warm-up), a link-down syslog line → the site drawn as on its backup line");
@@ -149,7 +162,12 @@ public static class ScreenBenchHarness
                 var shown = await WaitStateAsync(overview, code, "=== 'b'", DrillTimeout);
                 var seconds = down.Elapsed.TotalSeconds;
                 // a missed drill is a figure too: counted and named, the run goes on with the next site
-                if (shown is null) missed.Add($"{code} {sites[i].Name} (map '{before}' → '{await StateOfAsync(overview, code)}')");
+                if (shown is null)
+                {
+                    var dead = await DeadAsync(overview);
+                    missed.Add($"{code} {sites[i].Name} (map '{before}' → '{await StateOfAsync(overview, code)}'{(dead ? ", the page's circuit had died" : "")})");
+                    if (dead) { await overview.Context.CloseAsync(); overview = await LiveOverviewAsync(); continue; }
+                }
                 var up = Stopwatch.StartNew();
                 await udp.SendAsync(LinkLine(now.AddSeconds(65), code, 2 * i + 2, "up"), collector, cancel.Token);
                 var switchedBack = shown is not null && await WaitStateAsync(overview, code, "!== 'b'", SwitchbackTimeout) is not null;
