@@ -1,10 +1,10 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Headers;
-using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
 using NetOps.Bench.Ingest;
+using static NetOps.Bench.Ingest.FigureTable;
 using NetOps.Core.Detections;
 using NetOps.Core.Inventory;
 
@@ -61,25 +61,12 @@ public static class AlertingBenchHarness
 
         var influxd = InfluxPeer.FindBinary();
         if (influxd is null) { Console.Error.WriteLine("bench alerting: needs influxd (Debian influxdb) and python3-aiosmtpd; ./netops ensure_deps test installs them"); return 2; }
-        var host = NetOpsHost.Locate();
-        if (host is null) { Console.Error.WriteLine("bench alerting: repository not found (run from the checkout)"); return 2; }
-        if (!noBuild && host.IsStale())
-        {
-            Progress("building the NetOps host (Release)");
-            if (await host.BuildAsync(CancellationToken.None) is { } errors) { Console.Error.WriteLine(errors); return 1; }
-        }
+        var host = await NetOpsHost.PrepareAsync("alerting", noBuild);
+        if (host is null) return 1;
 
         var children = new ChildProcessSet();
         // The whole run is bounded: a page that never comes ends the run, it does not hang it.
-        using var cancel = new CancellationTokenSource(TimeSpan.FromMinutes(4));
-        void OnSignal(PosixSignalContext context)
-        {
-            context.Cancel = true;
-            if (cancel.IsCancellationRequested) { children.KillAll(); Environment.Exit(130); }
-            cancel.Cancel();
-        }
-        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
-        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
+        using var cancel = new RunBound(children, TimeSpan.FromMinutes(4));
         var temp = Directory.CreateTempSubdirectory("netops-bench-alerting-");
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
         var ports = new PortAllocator();
@@ -350,38 +337,6 @@ public static class AlertingBenchHarness
             foreach (var m in b.Mails) sb.AppendLine().Append(CultureInfo.InvariantCulture, $"    {m.Subject}  |  {m.GroupLine}");
         }
         return sb.ToString();
-    }
-
-    /// <summary>Nearest rank: the smallest value with at least <paramref name="q"/> of the values at or below it.</summary>
-    private static double Percentile(IReadOnlyList<double> values, double q)
-    {
-        var sorted = values.Order().ToArray();
-        return sorted[Math.Clamp((int)Math.Ceiling(q * sorted.Length) - 1, 0, sorted.Length - 1)];
-    }
-
-    private static string Ms(double seconds) => (seconds * 1000).ToString("N0", CultureInfo.InvariantCulture);
-
-    private static string Columns(List<string[]> rows)
-    {
-        var widths = new int[rows[0].Length];
-        foreach (var row in rows)
-            for (var i = 0; i < row.Length; i++) widths[i] = Math.Max(widths[i], row[i].Length);
-        var sb = new StringBuilder();
-        for (var r = 0; r < rows.Count; r++)
-        {
-            sb.Append("| ");
-            // first column left, figures right, so digits line up
-            for (var i = 0; i < rows[r].Length; i++) sb.Append(i == 0 ? rows[r][i].PadRight(widths[i]) : rows[r][i].PadLeft(widths[i])).Append(" | ");
-            sb.Length -= 1;
-            sb.AppendLine();
-            if (r == 0)
-            {
-                sb.Append('|');
-                foreach (var w in widths) sb.Append(new string('-', w + 2)).Append('|');
-                sb.AppendLine();
-            }
-        }
-        return sb.ToString().TrimEnd();
     }
 
     /// <summary>The three prefectures of the run with all their municipalities, under the national centre.</summary>

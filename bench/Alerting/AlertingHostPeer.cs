@@ -14,6 +14,9 @@ public sealed class AlertingHostPeer : IAsyncDisposable
     /// <summary>The one on-call person every route pages (level 1; level 2 is an hour away, beyond the run).</summary>
     public const string OnCallUser = "oncall1";
 
+    /// <summary>The password <see cref="AddUserAsync"/> gives every user it makes.</summary>
+    public const string Password = "correct-horse-battery";
+
     private readonly ChildProcess _process;
     private readonly string _dll;
 
@@ -28,6 +31,9 @@ public sealed class AlertingHostPeer : IAsyncDisposable
     public string DataDir { get; }
     public Uri BaseUri { get; }
     public string LogPath => _process.LogPath;
+
+    /// <summary>The host's process id (for its RSS in <c>/proc/PID/status</c>).</summary>
+    public int ProcessId => _process.Id;
 
     /// <summary>The last lines of its log, to show why a page did not come.</summary>
     public string Tail(int lines) => _process.Tail(lines);
@@ -61,7 +67,12 @@ public sealed class AlertingHostPeer : IAsyncDisposable
         for (var g = 0; g < (groupBy?.Length ?? 0); g++) yield return $"--Alerting:OnCall:Routes:{i}:GroupBy:{g}={groupBy![g]}";
     }
 
-    public static async Task<AlertingHostPeer> StartAsync(string hostDll, string directory, Uri influx, string inventory, int smtpPort,
+    /// <summary>
+    /// Starts the host and waits until it serves <c>/health</c>. Without <paramref name="inventory"/> it seeds the demo
+    /// inventory (all 1,788 bodies); without <paramref name="smtpPort"/> no mail server is configured. Later arguments
+    /// win, so <paramref name="alertingArgs"/> may also override the roles (<c>--Roles=…</c>) or turn a listener on.
+    /// </summary>
+    public static async Task<AlertingHostPeer> StartAsync(string hostDll, string directory, Uri influx, string? inventory, int? smtpPort,
         IEnumerable<string> alertingArgs, PortAllocator ports, ChildProcessSet children, HttpClient http, CancellationToken cancellationToken)
     {
         var dataDir = Path.Combine(directory, "data");
@@ -70,9 +81,11 @@ public sealed class AlertingHostPeer : IAsyncDisposable
         string[] arguments =
         [
             hostDll, $"--DataDir={dataDir}", $"--Influx:Url={influx.ToString().TrimEnd('/')}", "--Influx:Database=alerting_bench",
-            $"--Inventory:Path={inventory}", $"--Dashboard:Url={baseUri.ToString().TrimEnd('/')}", "--Roles=alerting,dashboard",
+            .. inventory is null ? Array.Empty<string>() : [$"--Inventory:Path={inventory}"],
+            $"--Dashboard:Url={baseUri.ToString().TrimEnd('/')}", "--Roles=alerting,dashboard",
             "--Collector:NetFlow:Port=0", "--Collector:Ipfix:Port=0", "--Collector:Snmp:TrapPort=0", // never collide with a running demo
-            "--Smtp:Host=127.0.0.1", $"--Smtp:Port={smtpPort.ToString(CultureInfo.InvariantCulture)}", "--Smtp:From=noc@netops.example.lg.jp",
+            .. smtpPort is not { } smtp ? Array.Empty<string>()
+                : ["--Smtp:Host=127.0.0.1", $"--Smtp:Port={smtp.ToString(CultureInfo.InvariantCulture)}", "--Smtp:From=noc@netops.example.lg.jp"],
             // Detections stored by another process are seen at the next pass: one a second, the shortest the key allows.
             "--Alerting:EvaluateSeconds=1", "--Alerting:Delivery:PollMilliseconds=200", "--Alerting:Delivery:RetryInitialSeconds=1",
             .. alertingArgs,
@@ -96,7 +109,7 @@ public sealed class AlertingHostPeer : IAsyncDisposable
     /// <summary><c>user add NAME --role ROLE [--email ADDR] --password-stdin</c>.</summary>
     public Task AddUserAsync(string name, string role, string? email, CancellationToken cancellationToken) =>
         CliAsync(["user", "add", name, "--role", role, .. email is null ? Array.Empty<string>() : ["--email", email, "--display-name", $"{name} 担当"], "--password-stdin"],
-            "correct-horse-battery\n", cancellationToken);
+            Password + "\n", cancellationToken);
 
     /// <summary><c>user token NAME --days 1</c>: a bearer token for the API.</summary>
     public async Task<string> TokenAsync(string name, CancellationToken cancellationToken) =>

@@ -22,6 +22,22 @@ public sealed class NetOpsHost(string repositoryRoot)
         return null;
     }
 
+    /// <summary>
+    /// The host for <c>bench NAME</c>: located and, unless <paramref name="noBuild"/>, rebuilt when stale. Null once it
+    /// has said why on standard error (no checkout found, or the build's errors).
+    /// </summary>
+    public static async Task<NetOpsHost?> PrepareAsync(string bench, bool noBuild)
+    {
+        var host = Locate();
+        if (host is null) { Console.Error.WriteLine($"bench {bench}: repository not found (run from the checkout)"); return null; }
+        if (!noBuild && host.IsStale())
+        {
+            Console.Error.WriteLine($"bench {bench}: building the NetOps host (Release)");
+            if (await host.BuildAsync(CancellationToken.None) is { } errors) { Console.Error.WriteLine(errors); return null; }
+        }
+        return host;
+    }
+
     /// <summary>True when the host is missing or older than a source file of the parts it runs.</summary>
     public bool IsStale()
     {
