@@ -89,6 +89,18 @@ public sealed class DrillPageTests(NetOpsSite site)
         await page.ClickAsync("[data-testid=alert-tab-all]"); // the switchback resolved it
         await Assertions.Expect(page.Locator($"[data-testid=drill-badge][href='/drills/{id}']").First).ToBeVisibleAsync();
 
+        // The drills list, and the auditors' page (theirs, not the operator's), for the screenshots of every page.
+        await page.GotoAsync("/drills");
+        await page.WaitForCircuitAsync();
+        await Assertions.Expect(page.Locator($"[data-testid=drill-list] tr[data-drill='{id}']")).ToHaveAttributeAsync("data-state", "ended");
+        await page.ShotAsync("44-drills");
+        var audit = await site.SignedInPageAsync(NetOpsSite.AuditorName, NetOpsSite.PeoplePassword);
+        await audit.GotoAsync("/reports");
+        await audit.WaitForCircuitAsync();
+        await Assertions.Expect(audit.Locator("h1")).ToHaveTextAsync("監査レポート");
+        await Assertions.Expect(audit.Locator("[data-testid=report-downloads]")).ToBeVisibleAsync();
+        await audit.ShotAsync("45-reports");
+
         // An auditor may read the report but not start a drill.
         using var auditor = new HttpClient { BaseAddress = site.NetOps.BaseUri };
         auditor.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", site.Tokens[NetOpsSite.AuditorName]);
