@@ -11,12 +11,13 @@ namespace NetOps.Simulator;
 /// </summary>
 public sealed class DrillRegistry(HttpClient http, IReadOnlyList<string> roster, TextWriter output)
 {
-    public static DrillRegistry? Create(Uri? api, string? token, IReadOnlyList<string> roster, TextWriter output)
+    /// <summary>A client of NetOps' API at <paramref name="api"/> with the bearer <paramref name="token"/>, or null without an address.</summary>
+    public static HttpClient? Client(Uri? api, string? token)
     {
         if (api is null) return null;
         var http = new HttpClient { BaseAddress = api, Timeout = TimeSpan.FromSeconds(10) };
         if (!string.IsNullOrEmpty(token)) http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        return new DrillRegistry(http, roster, output);
+        return http;
     }
 
     /// <summary>Records a drill of <paramref name="site"/> about to run for <paramref name="hold"/>; its id, or null when NetOps refused.</summary>

@@ -18,6 +18,9 @@ public sealed class FailoverDrills(
     /// <summary>Called with true when the backup line takes the site's traffic, false at switchback (flow export follows it).</summary>
     public Action<SimulatedSite, bool>? BackupCarrying { get; init; }
 
+    /// <summary>Called with false when the primary line fails, true when it is back (the routers' SNMP interfaces follow it).</summary>
+    public Action<SimulatedSite, bool>? PrimaryLine { get; init; }
+
     /// <summary>Where each drill is recorded as a drill (NetOps' API), or null.</summary>
     public DrillRegistry? Registry { get; init; }
 
@@ -67,6 +70,7 @@ public sealed class FailoverDrills(
         {
             stats.DrillStarted();
             Say($"drill: {site.Code} {site.Name} primary down (switchback in {hold.TotalSeconds:0} s)");
+            PrimaryLine?.Invoke(site, false);
             await Send(rt1, CiscoIosMessages.LinkUpDown(rt1, clock.Now, primary, up: false));
             await Pause(1);
             await Send(rt1, CiscoIosMessages.LineProtocol(rt1, clock.Now, primary, up: false));
@@ -81,6 +85,7 @@ public sealed class FailoverDrills(
             await Task.Delay(hold, time, cancellationToken);
 
             Say($"drill: {site.Code} {site.Name} primary up, switching back");
+            PrimaryLine?.Invoke(site, true);
             await Send(rt1, CiscoIosMessages.LinkUpDown(rt1, clock.Now, primary, up: true));
             await Pause(1);
             await Send(rt1, CiscoIosMessages.LineProtocol(rt1, clock.Now, primary, up: true));

@@ -44,6 +44,9 @@ public sealed class FlowTraffic : IDisposable
     public long Packets => Interlocked.Read(ref _packets);
     public long Errors => Interlocked.Read(ref _errors);
 
+    /// <summary>Called with each flow's site, direction (true: into the site) and bytes, so that interface counters follow the flows.</summary>
+    public Action<SimulatedSite, bool, ulong>? Carried { get; set; }
+
     /// <summary>The drill hook: while true, <paramref name="site"/>'s traffic goes over (and is exported by) the backup router.</summary>
     public void SetBackupCarrying(SimulatedSite site, bool backup) => _onBackup[site.Code] = backup;
 
@@ -91,6 +94,7 @@ public sealed class FlowTraffic : IDisposable
         uint packets = (uint)Math.Max(1, (int)(meanPackets * -Math.Log(1 - _random.NextDouble())));
         uint bytes = (uint)(packets * Math.Max(40, packetBytes + _random.Next(-packetBytes / 3, packetBytes / 3 + 1)));
         ushort ephemeral = (ushort)_random.Next(32_768, 61_000);
+        Carried?.Invoke(site, inbound, bytes);
         bool ports = proto is 6 or 17;
         long endMs = _time.GetUtcNow().ToUnixTimeMilliseconds() - _random.Next(1000);
         long startMs = endMs - _random.Next(packets > 1 ? 30_000 : 1);

@@ -20,6 +20,11 @@ public sealed record SimulatorOptions
           --flows-per-second N      flow records per second, all routers together (default 300; 0 = no flow export)
           --api URL                 record each drill in NetOps at URL (an operator's token in NETOPS_TOKEN)
           --drill-roster U1,U2      who the recorded drills page instead of on-call (with --api)
+          --snmp-port PORT          the routers answer SNMP v2c on their own addresses and PORT (default 0 = off);
+                                    the community is NETOPS_SIM_SNMP_COMMUNITY (never an argument)
+          --snmp-traps HOST:PORT    where the routers send linkDown/linkUp traps (NetOps' Collector:Snmp:TrapPort)
+          --snmp-credential NAME    with --api: mark the routers for polling under NetOps' credential NAME (default demo)
+          --snmp-interval SECONDS   with --api: their polling interval (default 10)
         """;
 
     public IPEndPoint Target { get; init; } = new(IPAddress.Loopback, 5514);
@@ -36,6 +41,11 @@ public sealed record SimulatorOptions
     public Uri? Api { get; init; }
     /// <summary>The people the recorded drills page instead of the real on-call.</summary>
     public IReadOnlyList<string> DrillRoster { get; init; } = [];
+    /// <summary>The UDP port the simulated routers' SNMP agents answer on (each on its own address); 0 = no agents.</summary>
+    public int SnmpPort { get; init; }
+    public IPEndPoint? SnmpTraps { get; init; }
+    public string SnmpCredential { get; init; } = "demo";
+    public int SnmpIntervalSeconds { get; init; } = 10;
 
     /// <summary>Parses <paramref name="args"/>; on failure <paramref name="error"/> names the bad option.</summary>
     public static bool TryParse(string[] args, out SimulatorOptions options, out string? error)
@@ -64,12 +74,16 @@ public sealed record SimulatorOptions
                 case "--api" when Uri.TryCreate(value, UriKind.Absolute, out var api) && api.Scheme is "http" or "https": options = options with { Api = api }; break;
                 case "--drill-roster" when value.Length > 0:
                     options = options with { DrillRoster = value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) }; break;
+                case "--snmp-port" when TryInt(value, 0, 65_535, out int sp): options = options with { SnmpPort = sp }; break;
+                case "--snmp-traps" when TryParseEndPoint(value, out var st): options = options with { SnmpTraps = st }; break;
+                case "--snmp-credential" when value.Length is > 0 and <= 64: options = options with { SnmpCredential = value }; break;
+                case "--snmp-interval" when TryInt(value, 5, 86_400, out int si): options = options with { SnmpIntervalSeconds = si }; break;
                 case "--netflow" when TryParseEndPoint(value, out var nf): options = options with { NetFlow = nf }; break;
                 case "--ipfix" when TryParseEndPoint(value, out var ix): options = options with { Ipfix = ix }; break;
                 case "--flows-per-second" when double.TryParse(value, CultureInfo.InvariantCulture, out double f) && f is >= 0 and <= 10_000_000:
                     options = options with { FlowsPerSecond = f }; break;
                 case "--target" or "--sites" or "--rate" or "--drill-interval" or "--duration" or "--seed" or "--tcp-share"
-                    or "--netflow" or "--ipfix" or "--flows-per-second":
+                    or "--netflow" or "--ipfix" or "--flows-per-second" or "--snmp-port" or "--snmp-traps" or "--snmp-credential" or "--snmp-interval":
                     error = $"{name}: invalid value '{value}'"; return false;
                 default:
                     error = $"unknown option '{name}'"; return false;
