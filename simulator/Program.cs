@@ -53,10 +53,12 @@ await using (var sender = new SyslogSender(devices, options.Target, stats, time,
         PrimaryLine = snmp is null ? null : snmp.SetPrimaryLine,
         Registry = api is null ? null : new DrillRegistry(api, options.DrillRoster, output),
     };
-    if (snmp is not null && api is not null)
-        await SnmpRegistration.RegisterAsync(api, sites, options.SnmpCredential, options.SnmpPort, options.SnmpIntervalSeconds, output, stop.Token);
     var tasks = new[]
     {
+        // beside the traffic: one audited inventory change per site takes NetOps a while for many sites
+        snmp is not null && api is not null
+            ? SnmpRegistration.RegisterAsync(api, sites, options.SnmpCredential, options.SnmpPort, options.SnmpIntervalSeconds, output, stop.Token)
+            : Task.CompletedTask,
         traffic.RunAsync(options.Rate, stop.Token),
         flows.RunAsync(options.FlowsPerSecond, stop.Token),
         drills.RunAsync(options.DrillInterval, stop.Token),
