@@ -40,6 +40,13 @@ public sealed class FailoverOptions
     /// <summary><c>Analyzer:Failover:SaturatedShare</c>: share of the interface's speed (busier direction) from which a poll counts as saturated.</summary>
     [Range(0.01, 10)] public double SaturatedShare { get; set; } = 0.9;
 
+    /// <summary>
+    /// <c>Analyzer:Failover:SnmpCarryingBytesPerSecond</c>: octets per second (busier direction, over its poll interval)
+    /// from which the backup line's interface, polled by SNMP, shows the backup carrying a site that has failed over.
+    /// An idle backup line's keepalives stay far below it; 12,500 is 100 kbit/s.
+    /// </summary>
+    [Range(1, 1e12)] public double SnmpCarryingBytesPerSecond { get; set; } = 12_500;
+
     /// <summary><c>Analyzer:Failover:DegradedPolls</c>: consecutive erroring or saturated polls before the primary line is degraded (reported once).</summary>
     [Range(1, 1000)] public int DegradedPolls { get; set; } = 2;
 

@@ -36,7 +36,7 @@ public static class FailoverSignals
     /// the line went down when its oper status is down, else a health sample; null for an interface on no line.
     /// </summary>
     public static LineSignal? FromInterface(DateTimeOffset time, string site, string? device, string? ifName, string? line,
-        double? inOctets, double? outOctets, double? inErrors, double? outErrors, bool? operUp, double? speedMbps)
+        double? inOctets, double? outOctets, double? inErrors, double? outErrors, bool? operUp, double? speedMbps, double? elapsedSeconds = null)
     {
         var role = LineRoles.Parse(line);
         if (role == LineRole.None || string.IsNullOrEmpty(site) || site == Measurements.UnknownSite) return null;
@@ -46,7 +46,8 @@ public static class FailoverSignals
         double octets = Math.Max(inOctets ?? 0, outOctets ?? 0);
         double speed = speedMbps is > 0 ? speedMbps.Value * 1e6 : 0;
         return new LineSignal(time, site, role, SignalKind.Health, "snmp", device,
-            string.Create(CultureInfo.InvariantCulture, $"{name}: {errors:0} errors, {octets:N0} octets in the poll interval"), octets, errors, speed);
+            string.Create(CultureInfo.InvariantCulture, $"{name}: {errors:0} errors, {octets:N0} octets in the poll interval"), octets, errors, speed,
+            elapsedSeconds is > 0 and < double.PositiveInfinity ? elapsedSeconds.Value : 0);
     }
 
     /// <summary>The line an exporter's traffic is on: the exporting device's line in the inventory.</summary>
@@ -68,7 +69,8 @@ public static class FailoverSignals
             return FromEvent(time, site, point.GetTag("device"), point.GetTag("kind"), point.GetTag("line"), StringField(point, "message"));
         if (point.Measurement == Measurements.Interface)
             return FromInterface(time, site, point.GetTag("device"), point.GetTag("ifname"), point.GetTag("line"), NumberField(point, "in_octets"),
-                NumberField(point, "out_octets"), NumberField(point, "in_errors"), NumberField(point, "out_errors"), BoolField(point, "oper_up"), NumberField(point, "speed_mbps"));
+                NumberField(point, "out_octets"), NumberField(point, "in_errors"), NumberField(point, "out_errors"), BoolField(point, "oper_up"), NumberField(point, "speed_mbps"),
+                NumberField(point, "elapsed_s"));
         if (point.Measurement != Measurements.Flow) return null;
         var exporter = point.GetTag("exporter");
         var line = LineOfExporter(inventory, site, exporter);

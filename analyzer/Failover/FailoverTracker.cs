@@ -34,6 +34,14 @@ public sealed class FailoverTracker
             else
             {
                 Health(s.Site, st, s, o, output, rerun);
+                // The backup's own counters are the most direct proof that it carries: a site that failed over and whose
+                // backup interface moves traffic in the poll interval carries from the interval's start (or the failover).
+                if (s.Line == LineRole.Backup && st.Phase == FailoverPhase.FailedOver && st.CarryingAt is null
+                    && s.Seconds > 0 && s.Bytes / s.Seconds >= o.SnmpCarryingBytesPerSecond)
+                {
+                    var from = s.Time - TimeSpan.FromSeconds(s.Seconds);
+                    StartCarrying(s.Site, st, st.PhaseStart is { } ps && from < ps ? ps : from, s, PollEvidence(s), o, output, rerun);
+                }
                 if (StatusOf(s.Site, st) is var status && status != before) output.Add(status);
                 return;
             }
@@ -360,7 +368,13 @@ public sealed class FailoverTracker
             string.Create(CultureInfo.InvariantCulture, $"{s.Bytes:N0} bytes from {s.Device} in the window ending {s.Time:HH:mm:ss}"), s.Bytes)
         : new DetectionEvidence(s.Time, "event", s.Source, s.Device, s.Line.ToTag(), s.Detail is { Length: > 300 } d ? d[..300] : s.Detail);
 
-    private static string Describe(LineSignal s) => s.Kind == SignalKind.Traffic
-        ? string.Create(CultureInfo.InvariantCulture, $"{s.Bytes:N0} bytes via {s.Device}")
-        : $"{s.Source} on {s.Device ?? "?"}";
+    private static DetectionEvidence PollEvidence(LineSignal s) => new(s.Time, "interface", "octets", s.Device, s.Line.ToTag(),
+        string.Create(CultureInfo.InvariantCulture, $"{s.Detail} ({s.Bytes / s.Seconds * 8 / 1e6:0.##} Mbit/s over {s.Seconds:0} s)"), s.Bytes);
+
+    private static string Describe(LineSignal s) => s.Kind switch
+    {
+        SignalKind.Traffic => string.Create(CultureInfo.InvariantCulture, $"{s.Bytes:N0} bytes via {s.Device}"),
+        SignalKind.Health => string.Create(CultureInfo.InvariantCulture, $"{s.Bytes:N0} octets on {s.Device ?? "?"}'s interface in {s.Seconds:0} s"),
+        _ => $"{s.Source} on {s.Device ?? "?"}",
+    };
 }

@@ -38,7 +38,7 @@ public sealed class FailoverWindowDetector(IInfluxClient influx, IInventorySourc
         var q = string.Create(CultureInfo.InvariantCulture,
             $"SELECT \"message\", \"kind\", \"line\", \"device\", \"site\" FROM \"{Measurements.Event}\" WHERE {window.InfluxTimeCondition} AND \"kind\" =~ /^({kinds})$/; " +
             $"SELECT sum(\"bytes\") AS \"bytes\" FROM \"{Measurements.Flow}\" WHERE {window.InfluxTimeCondition} GROUP BY time({o.TrafficBucketSeconds}s), \"site\", \"exporter\" fill(none); " +
-            $"SELECT \"in_octets\", \"out_octets\", \"in_errors\", \"out_errors\", \"oper_up\", \"speed_mbps\", \"ifname\", \"line\", \"device\", \"site\" FROM \"{Measurements.Interface}\" " +
+            $"SELECT \"in_octets\", \"out_octets\", \"in_errors\", \"out_errors\", \"oper_up\", \"speed_mbps\", \"elapsed_s\", \"ifname\", \"line\", \"device\", \"site\" FROM \"{Measurements.Interface}\" " +
             $"WHERE {window.InfluxTimeCondition} AND \"line\" =~ /^(primary|backup)$/");
         var result = await influx.QueryAsync(q, cancellationToken);
         var list = new List<(LineSignal Signal, int Order)>();
@@ -57,7 +57,7 @@ public sealed class FailoverWindowDetector(IInfluxClient influx, IInventorySourc
                 else if (statement.StatementId == 2)
                 {
                     if (FailoverSignals.FromInterface(time, InfluxRows.Text(row, "site"), InfluxRows.Text(row, "device"), InfluxRows.Text(row, "ifname"), InfluxRows.Text(row, "line"),
-                            Maybe(row, "in_octets"), Maybe(row, "out_octets"), Maybe(row, "in_errors"), Maybe(row, "out_errors"), Flag(row, "oper_up"), Maybe(row, "speed_mbps")) is { } h)
+                            Maybe(row, "in_octets"), Maybe(row, "out_octets"), Maybe(row, "in_errors"), Maybe(row, "out_errors"), Flag(row, "oper_up"), Maybe(row, "speed_mbps"), Maybe(row, "elapsed_s")) is { } h)
                         list.Add((h, 0));
                 }
                 else if (InfluxRows.Text(row, "site") is { Length: > 0 } site && row.TryGetValue("bytes", out var b) && b.ValueKind == JsonValueKind.Number)

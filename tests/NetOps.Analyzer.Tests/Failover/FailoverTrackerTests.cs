@@ -226,6 +226,31 @@ public sealed class FailoverTrackerTests
     }
 
     [Fact]
+    public void The_backup_interfaces_own_counters_show_it_carrying_after_the_primary_went_down_and_its_keepalives_do_not()
+    {
+        // the backup line idles at 200 B/s (keepalives), well below 12,500 B/s; it busies itself before any failure
+        BackupPoll(0, octets: 12_000, elapsed: 60);
+        BackupPoll(60, octets: 60 * 50_000, elapsed: 60); // active/active sites use both lines: not a failover
+        Assert.Empty(_stored);
+        Poll(60, errors: 0);
+        Poll(120, errors: 0, up: false); // the primary's poll finds it down
+        BackupPoll(120, octets: 12_000, elapsed: 60);
+        Assert.DoesNotContain(_stored, d => d.Kind == DetectionKind.BackupCarrying);
+        // the next poll counts 60 s of 4 Mbit/s: carrying since the poll interval began, not before the failover
+        BackupPoll(180, octets: 60 * 500_000, elapsed: 60);
+        var carrying = Latest()[DetectionKind.BackupCarrying];
+        Assert.Equal(T0.AddSeconds(120), carrying.Time);
+        Assert.Equal(0, carrying.Durations["takeover"]);
+        var evidence = Assert.Single(carrying.Evidence);
+        Assert.Equal(("interface", "octets", "backup"), (evidence.Source, evidence.Kind, evidence.Line));
+        Assert.Contains("4 Mbit/s over 60 s", evidence.Detail);
+        Assert.Equal(SiteState.Backup, Status().State);
+        // one detection per phase: the next busy poll adds nothing
+        BackupPoll(240, octets: 60 * 500_000, elapsed: 60);
+        Assert.Single(_stored, d => d.Kind == DetectionKind.BackupCarrying);
+    }
+
+    [Fact]
     public void Interface_points_on_no_line_are_not_signals()
     {
         Assert.Null(FailoverSignals.FromInterface(T0, Site, "rt1", "lo", "none", 1, 1, 9_999, 0, true, 1));
@@ -239,6 +264,14 @@ public sealed class FailoverTrackerTests
     private void Poll(int second, double errors, double octets = 1_000, double speedMbps = 1_000, bool up = true)
     {
         var s = FailoverSignals.FromInterface(T0.AddSeconds(second), Site, "rt1", "Gi0/0", "primary", octets, octets / 2, errors, 0, up, speedMbps)!;
+        var output = new FailoverOutput();
+        _tracker.Process(s, _options, output);
+        _stored.AddRange(output.Detections);
+    }
+
+    private void BackupPoll(int second, double octets, double elapsed)
+    {
+        var s = FailoverSignals.FromInterface(T0.AddSeconds(second), Site, "rt2", "LAN2", "backup", octets, octets / 4, 0, 0, true, 100, elapsed)!;
         var output = new FailoverOutput();
         _tracker.Process(s, _options, output);
         _stored.AddRange(output.Detections);
