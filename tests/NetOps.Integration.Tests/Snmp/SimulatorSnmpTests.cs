@@ -26,6 +26,7 @@ public sealed class SimulatorSnmpTests : IAsyncLifetime
     private InfluxServer _influx = null!;
     private NetOpsProcess _netOps = null!;
     private InfluxQuery _query = null!;
+    private DetectionsApi _api = null!;
 
     private string Rt1 => _site.PrimaryRouter.Name;
     private string Rt2 => _site.BackupRouter.Name;
@@ -45,9 +46,14 @@ public sealed class SimulatorSnmpTests : IAsyncLifetime
         _influx = await InfluxServer.StartNewAsync();
         _query = new InfluxQuery(_influx.Url);
         var inventory = TestInventory.Write(_dir, devices);
-        _netOps = await NetOpsProcess.StartAsync(_influx.Url, Path.Combine(_dir, "data"), null,
-            [$"--Inventory:Path={inventory}", $"--Collector:Snmp:TrapPort={_trapPort}", "--Collector:Snmp:TimeoutMs=500", "--Collector:Snmp:Retries=1",
-             $"--Collector:Snmp:Credentials:demo:Community={Community}", "--Roles=collector"]);
+        var data = Directory.CreateDirectory(Path.Combine(_dir, "data")).FullName;
+        string[] inventoryArg = [$"--Inventory:Path={inventory}"];
+        var token = await NetOpsCli.UserWithTokenAsync(data, "noc", "operator", extra: inventoryArg);
+        // collector and analyzer in one process: the analyzer reads the polls and traps as the collector writes them
+        _netOps = await NetOpsProcess.StartAsync(_influx.Url, data, null,
+            [.. inventoryArg, $"--Collector:Snmp:TrapPort={_trapPort}", "--Collector:Snmp:TimeoutMs=500", "--Collector:Snmp:Retries=1",
+             $"--Collector:Snmp:Credentials:demo:Community={Community}", "--Roles=collector,analyzer,dashboard"]);
+        _api = new DetectionsApi(_netOps, token, demo.Code);
     }
 
     private Device Router(Site demo, string suffix, SimulatedDevice simulated)
@@ -109,6 +115,11 @@ public sealed class SimulatorSnmpTests : IAsyncLifetime
         Assert.Equal("primary", polledDown[0]["line"].GetString());
         var carrying = await WaitIncrementAsync(Rt2, "LAN2", "backup", down.AddSeconds(1), min: 50_000);
         Assert.True(carrying > 50_000);
+        // the analyzer: the trap starts the failover, the backup line's own counters show it carrying
+        var found = await _api.WaitForAsync(d => d.Any(x => x.Kind == "backup_carrying"), TimeSpan.FromSeconds(30), "backup_carrying");
+        Assert.Contains("link_down", Assert.Single(found, d => d.Kind == "failover_started").EvidenceKinds);
+        Assert.Contains("octets", Assert.Single(found, d => d.Kind == "backup_carrying").EvidenceKinds);
+        Assert.Equal("backup", (await _api.SiteAsync()).GetProperty("state").GetString());
         // while down, the primary line's interface counts nothing (the first poll that finds it down still holds the
         // traffic before the failure)
         var whileDown = await _query.RowsAsync(
