@@ -15,7 +15,7 @@ public sealed class SnmpMetrics
             "Device polls by outcome (ok, timeout, error, no_credential, auth_failed, failed).", new CounterConfiguration { LabelNames = ["outcome"] });
         _polls = Enum.GetValues<SnmpPollOutcome>().Select(o => polls.WithLabels(Label(o.ToString()))).ToArray();
         var traps = metrics.Factory.CreateCounter("netops_snmp_traps_total",
-            "Trap and inform datagrams by outcome (received, stored, malformed, unsupported, dropped).", new CounterConfiguration { LabelNames = ["outcome"] });
+            "Trap and inform datagrams by outcome (received, stored, malformed, unsupported, auth_failed, replayed, discovery, dropped).", new CounterConfiguration { LabelNames = ["outcome"] });
         foreach (var o in Enum.GetValues<SnmpTrapOutcome>()) _traps[o] = traps.WithLabels(Label(o.ToString()));
         UnknownTrapSources = metrics.Factory.CreateCounter("netops_snmp_trap_unknown_source_total",
             "Traps from senders the inventory does not know (stored with site=unknown).");
