@@ -6,8 +6,8 @@ namespace NetOps.Collector.Snmp;
 /// <summary>SNMP log events, ids 1180–1199 of the collector's range. Never a community or key.</summary>
 internal static partial class SnmpLog
 {
-    [LoggerMessage(1180, LogLevel.Information, "SNMP: polling {Devices} devices ({Skipped} left out: credential not configured)")]
-    public static partial void Polling(this ILogger logger, int devices, int skipped);
+    [LoggerMessage(1180, LogLevel.Information, "SNMP: polling {Devices} of {Total} devices (shard {ShardIndex} of {ShardCount}; {Skipped} left out: credential not configured)")]
+    public static partial void Polling(this ILogger logger, int devices, int total, int shardIndex, int shardCount, int skipped);
 
     [LoggerMessage(1181, LogLevel.Warning, "SNMP: device {Device} at {Agent} does not answer ({Outcome} after {Attempts} attempts); polls carry on and it is logged again when it answers")]
     public static partial void DeviceFailing(this ILogger logger, string device, IPEndPoint agent, string outcome, int attempts);

@@ -36,6 +36,15 @@ public sealed class SnmpOptions
     [Range(1, 100_000)] public int MaxInterfaces { get; set; } = 4096;
 
     /// <summary>
+    /// <c>Collector:Snmp:ShardCount</c>: collectors that split the polled devices between them (1: this one polls them
+    /// all). Each polls the devices <see cref="SnmpShard"/> gives its <see cref="ShardIndex"/>.
+    /// </summary>
+    public int ShardCount { get; set; } = 1;
+
+    /// <summary><c>Collector:Snmp:ShardIndex</c>: this collector's shard, 0-based (0 to ShardCount - 1).</summary>
+    public int ShardIndex { get; set; }
+
+    /// <summary>
     /// <c>Collector:Snmp:EngineId</c>: the receiver's snmpEngineID in hex (authoritative for v3 informs); empty means one
     /// generated once into <c>DataDir/snmp-engine-id</c>.
     /// </summary>
@@ -58,6 +67,10 @@ public sealed class SnmpOptions
     {
         if (!IPAddress.TryParse(BindAddress, out _))
             yield return $"{Section}:BindAddress '{BindAddress}' is not an IP address";
+        if (ShardCount is < 1 or > SnmpShard.MaxShards)
+            yield return $"{Section}:ShardCount {ShardCount} is not from 1 to {SnmpShard.MaxShards} (the collectors that split the polled devices)";
+        else if (ShardIndex < 0 || ShardIndex >= ShardCount)
+            yield return $"{Section}:ShardIndex {ShardIndex} is not from 0 to {ShardCount - 1} (0-based, below {Section}:ShardCount {ShardCount})";
         foreach (var (name, credential) in Credentials)
         {
             var key = $"{Section}:Credentials:{name}";

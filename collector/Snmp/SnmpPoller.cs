@@ -16,6 +16,8 @@ namespace NetOps.Collector.Snmp;
 /// <c>Collector:Snmp:MaxConcurrentPolls</c> polls run at once, each with its own socket and its own timeout and
 /// retries, so a device that does not answer holds one slot for its timeout and nothing else. The device list is
 /// taken from the live inventory on every tick, so added and removed devices are picked up within a second of a reload.
+/// With <c>Collector:Snmp:ShardCount</c> collectors, each polls only the devices <see cref="SnmpShard"/> gives its
+/// <c>Collector:Snmp:ShardIndex</c>.
 /// </summary>
 public sealed class SnmpPoller : BackgroundService
 {
@@ -120,7 +122,10 @@ public sealed class SnmpPoller : BackgroundService
     {
         _seen = inventory;
         var problems = new List<(string Device, string Problem)>();
-        var targets = SnmpTarget.From(inventory, _options, problems, _users);
+        var all = SnmpTarget.From(inventory, _options, problems, _users);
+        // Another collector's devices are its own to poll, and its own to report when their credential is missing.
+        var targets = all.Where(t => Mine(t.Site.Code, t.Device.Name)).ToList();
+        problems.RemoveAll(p => inventory.FindByName(p.Device) is { } match && !Mine(match.Site.Code, match.Device.Name));
         var now = _time.GetUtcNow();
         var keep = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         foreach (var target in targets)
@@ -152,8 +157,13 @@ public sealed class SnmpPoller : BackgroundService
             if (!keep.Contains(name)) _states.TryRemove(name, out _);
         Volatile.Write(ref _targets, targets);
         _metrics.Devices.Set(targets.Count);
-        _logger.Polling(targets.Count, problems.Count);
+        _metrics.InventoryDevices.Set(all.Count);
+        _logger.Polling(targets.Count, all.Count, _options.ShardIndex, _options.ShardCount, problems.Count);
     }
+
+    /// <summary>Whether this collector's shard (<c>Collector:Snmp:ShardIndex</c>) polls the device.</summary>
+    private bool Mine(string siteCode, string deviceName) =>
+        SnmpShard.Of(siteCode, deviceName, _options.ShardCount) == _options.ShardIndex;
 
     private async Task PollAsync(DeviceState state, SnmpTarget target, CancellationToken cancellationToken)
     {

@@ -18,6 +18,7 @@ public static class SnmpServiceExtensions
         services.AddSingleton<UsmUsers>();
         services.AddSingleton<SnmpPoller>();
         services.AddSingleton<SnmpLocalEngine>();
+        services.AddSingleton(sp => new SnmpV3ReplayGuard(sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<SnmpV3TrapDecoder>();
         services.AddSingleton<SnmpTrapReceiver>();
         // AddHostedService would keep only the first OptionalHostedService (it de-duplicates by type).

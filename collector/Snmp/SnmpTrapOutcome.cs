@@ -12,6 +12,11 @@ public enum SnmpTrapOutcome
     Unsupported,
     /// <summary>v3: unauthenticated, an unknown user, a wrong digest, undecryptable or out of the time window; dropped.</summary>
     AuthFailed,
+    /// <summary>
+    /// v3, authenticated: from an older boot of its sender's engine, too far behind its clock, or a copy of a recent
+    /// message (<see cref="SnmpV3ReplayGuard"/>); sampled to the log, never stored.
+    /// </summary>
+    Replayed,
     /// <summary>v3: a sender's engine ID discovery, answered with a Report.</summary>
     Discovery,
     /// <summary>The point writer's queue was full.</summary>

@@ -62,7 +62,7 @@ public sealed class SnmpTrapReceiver : IHostedService, IDisposable
                 if (receipt.Trap is null)
                 {
                     _metrics.Count(receipt.Outcome);
-                    if (receipt.Outcome is SnmpTrapOutcome.AuthFailed or SnmpTrapOutcome.Malformed && _sampler.TryTake(out long dropped))
+                    if (receipt.Outcome is SnmpTrapOutcome.AuthFailed or SnmpTrapOutcome.Replayed or SnmpTrapOutcome.Malformed && _sampler.TryTake(out long dropped))
                         _logger.RefusedV3Trap(source, receipt.Reason, dropped);
                     return;
                 }

@@ -5,10 +5,12 @@ namespace NetOps.Collector.Snmp;
 /// its user name are tried with their keys localized to the sender's engine ID (cached per engine). An inform's is this
 /// receiver (<see cref="SnmpLocalEngine"/>): a sender first discovers it (a reportable message naming another engine is
 /// answered with a usmStatsUnknownEngineIDs Report carrying our ID, boots and time), then sends the inform under our ID,
-/// which must fall in our time window, and is answered with a Response at its own security level. Anything
+/// which must fall in our time window, and is answered with a Response at its own security level. An authenticated
+/// message then passes <see cref="SnmpV3ReplayGuard"/>: a trap must fit its sender's clock as last heard, and an exact
+/// copy of a recent message is refused (an inform's copy is answered again, not stored again). Anything
 /// unauthenticated or failing USM is refused for the caller to count; nothing here throws on any bytes.
 /// </summary>
-public sealed class SnmpV3TrapDecoder(SnmpLocalEngine engine, UsmUsers users)
+public sealed class SnmpV3TrapDecoder(SnmpLocalEngine engine, UsmUsers users, SnmpV3ReplayGuard replay)
 {
     private ulong _salt = (ulong)Random.Shared.NextInt64();
 
@@ -52,6 +54,10 @@ public sealed class SnmpV3TrapDecoder(SnmpLocalEngine engine, UsmUsers users)
             reply = UsmSecurity.Seal(new ScopedPdu(scoped.ContextEngineId, scoped.ContextName, response), message.MessageId,
                 message.Flags & (SnmpV3Flags.Auth | SnmpV3Flags.Priv), user, keys, engine.EngineId, engine.Boots, engine.Time, NextSalt());
         }
+        // Only here, authenticated: a forged message must not move a sender's clock. A refused inform is still answered,
+        // since a sender that lost our Response retries until one comes.
+        if (replay.Admit(security.EngineId, security.EngineBoots, security.EngineTime, security.AuthenticationParameters, senderClock: !ours) is { } replayed)
+            return new SnmpV3Receipt(SnmpTrapOutcome.Replayed, replayed, null, reply);
         return new SnmpV3Receipt(SnmpTrapOutcome.Received, "", trap, reply);
     }
 

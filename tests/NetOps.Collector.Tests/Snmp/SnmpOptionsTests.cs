@@ -43,6 +43,27 @@ public sealed class SnmpOptionsTests
             With("core", new SnmpCredentialOptions { Version = "3", User = "u", AuthProtocol = "SHA", AuthKey = "s3cret-auth", PrivKey = "s3cret-priv" }).Validate());
     }
 
+    [Theory]
+    [InlineData(0, 0, "Collector:Snmp:ShardCount 0 is not from 1 to 1024 (the collectors that split the polled devices)")]
+    [InlineData(2000, 0, "Collector:Snmp:ShardCount 2000 is not from 1 to 1024 (the collectors that split the polled devices)")]
+    [InlineData(3, 3, "Collector:Snmp:ShardIndex 3 is not from 0 to 2 (0-based, below Collector:Snmp:ShardCount 3)")]
+    [InlineData(3, -1, "Collector:Snmp:ShardIndex -1 is not from 0 to 2 (0-based, below Collector:Snmp:ShardCount 3)")]
+    [InlineData(1, 1, "Collector:Snmp:ShardIndex 1 is not from 0 to 0 (0-based, below Collector:Snmp:ShardCount 1)")]
+    public void A_bad_shard_names_its_key_at_start(int count, int index, string error)
+    {
+        var result = new SnmpOptionsValidator().Validate(null, new SnmpOptions { ShardCount = count, ShardIndex = index });
+        Assert.True(result.Failed);
+        Assert.Equal([error], result.Failures!);
+    }
+
+    [Fact]
+    public void One_shard_by_default_and_any_index_below_the_count_pass()
+    {
+        Assert.Equal((1, 0), (new SnmpOptions().ShardCount, new SnmpOptions().ShardIndex));
+        Assert.Empty(new SnmpOptions { ShardCount = 4, ShardIndex = 3 }.Validate());
+        Assert.Empty(new SnmpOptions { ShardCount = 4, ShardIndex = 0 }.Validate());
+    }
+
     [Fact]
     public void A_bad_engine_id_names_its_key()
     {

@@ -33,9 +33,9 @@ public sealed class SnmpPollerTests
     private static Device Polled(string name, string address, string credential = "noc") =>
         new() { Name = name, Addresses = [address], Snmp = new DeviceSnmp { Credential = credential, Port = 9, IntervalSeconds = 3600 } };
 
-    private static (SnmpPoller, SnmpMetrics) Poller(IInventorySource inventory)
+    private static (SnmpPoller, SnmpMetrics) Poller(IInventorySource inventory, int shardCount = 1, int shardIndex = 0)
     {
-        var options = new SnmpOptions();
+        var options = new SnmpOptions { ShardCount = shardCount, ShardIndex = shardIndex };
         options.Credentials["noc"] = new SnmpCredentialOptions { Community = "ro" };
         var metrics = new NetOpsMetrics();
         var snmp = new SnmpMetrics(metrics);
@@ -72,5 +72,55 @@ public sealed class SnmpPollerTests
         poller.Tick(CancellationToken.None);
         Assert.Equal(["rt2"], poller.Targets.Select(t => t.Device.Name));
         Assert.Equal(1, snmp.Value(SnmpPollOutcome.NoCredential));
+    }
+
+    /// <summary>The demo inventory (1,788 municipalities, 5,364 devices), every municipality's devices polled.</summary>
+    private static SiteInventory Demo()
+    {
+        var sites = DemoInventory.GenerateSites(MunicipalityDirectory.Entries);
+        foreach (var device in sites.Where(s => s.Code != "000000").SelectMany(s => s.Devices))
+            device.Snmp = new DeviceSnmp { Credential = "noc", Port = 9, IntervalSeconds = 86_400 };
+        return new SiteInventory(sites);
+    }
+
+    [Theory]
+    [InlineData(1), InlineData(2), InlineData(3), InlineData(4), InlineData(5)]
+    public void Collectors_with_each_shard_index_poll_every_device_once_between_them(int shards)
+    {
+        var inventory = Demo();
+        var seen = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+        for (int index = 0; index < shards; index++)
+        {
+            var (poller, snmp) = Poller(new EditableInventory(inventory), shards, index);
+            poller.Tick(CancellationToken.None);
+            foreach (var target in poller.Targets)
+            {
+                Assert.True(seen.TryAdd(target.Device.Name, index), $"{target.Device.Name} polled by shards {seen.GetValueOrDefault(target.Device.Name)} and {index}");
+                Assert.Equal(index, SnmpShard.Of(target.Site.Code, target.Device.Name, shards));
+            }
+            Assert.Equal(poller.Targets.Count, snmp.Devices.Value);
+            Assert.Equal(5_364, snmp.InventoryDevices.Value);
+        }
+        Assert.Equal(5_364, seen.Count);
+    }
+
+    [Fact]
+    public void A_collector_with_a_shard_index_polls_only_its_share_and_follows_reloads()
+    {
+        var devices = Enumerable.Range(1, 60).Select(i => Polled($"rt{i}", $"192.0.2.{i}")).ToArray();
+        var inventory = new EditableInventory(Inventory(devices));
+        var (poller, snmp) = Poller(inventory, shardCount: 3, shardIndex: 1);
+        poller.Tick(CancellationToken.None);
+        var mine = devices.Where(d => SnmpShard.Of("352012", d.Name, 3) == 1).Select(d => d.Name).Order().ToList();
+        Assert.InRange(mine.Count, 10, 30);
+        Assert.Equal(mine, poller.Targets.Select(t => t.Device.Name).Order());
+        Assert.Equal(mine.Count, snmp.Devices.Value);
+
+        // Another shard's device with a missing credential is that collector's to report and count, not this one's.
+        var theirs = devices.First(d => SnmpShard.Of("352012", d.Name, 3) != 1);
+        inventory.Current = Inventory([.. devices.Where(d => d != theirs), Polled(theirs.Name, theirs.Addresses[0], credential: "missing")]);
+        poller.Tick(CancellationToken.None);
+        Assert.Equal(mine, poller.Targets.Select(t => t.Device.Name).Order());
+        Assert.Equal(0, snmp.Value(SnmpPollOutcome.NoCredential));
     }
 }

@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
 using NetOps.Core.Inventory;
 using NetOps.Integration.Tests.Support;
 using NetOps.Testing;
@@ -8,7 +10,7 @@ namespace NetOps.Integration.Tests.Snmp;
 /// <summary>
 /// SNMPv3 end to end: net-snmp's snmpd (a SHA + AES user) polled by a real NetOps process into a real InfluxDB as rt1
 /// (127.0.0.1, credential <c>core</c>) and, with a wrong auth key, as rt3 (127.0.0.3, credential <c>wrong</c>);
-/// snmpinform -v 3 and snmptrap -v 3 to NetOps' receiver.
+/// snmpinform -v 3 and snmptrap -v 3 to NetOps' receiver, and a captured snmptrap sent twice.
 /// </summary>
 public sealed class SnmpV3CollectorTests() : SnmpEndToEnd(new SnmpdAgent { Addresses = ["127.0.0.1", "127.0.0.3"] }, "snmpv3")
 {
@@ -92,5 +94,18 @@ public sealed class SnmpV3CollectorTests() : SnmpEndToEnd(new SnmpdAgent { Addre
         await Peers.RunAsync(SnmpdAgent.Find("snmptrap")!, [.. wrong, "-e", "0x8000000001020304", $"udp:127.0.0.1:{TrapPort}", "", "1.3.6.1.6.3.1.1.5.3", .. binds("2")]);
         await Until.ValueAsync(async () => await NetOpsHost.MetricAsync("netops_snmp_traps_total", ("outcome", "auth_failed")) >= 1 ? "" : null, TimeSpan.FromSeconds(10));
         Assert.Single(await Query.RowsAsync("SELECT * FROM event WHERE kind = 'link_down' AND vendor = 'snmp'"));
+
+        // snmptrap's coldStart captured on the way, then sent twice: stored once, the copy refused as replayed
+        using var capture = new UdpClient(new IPEndPoint(IPAddress.Loopback, 0));
+        var capturePort = ((IPEndPoint)capture.Client.LocalEndPoint!).Port;
+        await Peers.RunAsync(SnmpdAgent.Find("snmptrap")!, [.. security, "-e", "0x8000000001020304", $"udp:127.0.0.1:{capturePort}", "", "1.3.6.1.6.3.1.1.5.1"]);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        var captured = (await capture.ReceiveAsync(timeout.Token)).Buffer;
+        using var attacker = new UdpClient(new IPEndPoint(IPAddress.Loopback, 0));
+        for (int i = 0; i < 2; i++) await attacker.SendAsync(captured, new IPEndPoint(IPAddress.Loopback, TrapPort));
+        await Until.ValueAsync(async () => await NetOpsHost.MetricAsync("netops_snmp_traps_total", ("outcome", "replayed")) >= 1 ? "" : null, TimeSpan.FromSeconds(10));
+        var cold = Assert.Single(await Query.WaitRowsAsync("SELECT * FROM event WHERE kind = 'system' AND vendor = 'snmp'"));
+        Assert.Equal("shimonoseki-rt1", cold["device"].GetString());
+        Assert.Equal(1, await NetOpsHost.MetricAsync("netops_snmp_traps_total", ("outcome", "replayed")));
     }
 }
