@@ -32,8 +32,9 @@ public sealed class SnmpSimProcess : IDisposable
         var psi = new ProcessStartInfo("snmpsimd") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
         psi.ArgumentList.Add("--data-dir=" + dataDir);
         psi.ArgumentList.Add("--cache-dir=" + cacheDir);
-        psi.ArgumentList.Add("--v2c-arch"); // v1/v2c only: the community names the data file, no v3 engine per request
-        psi.ArgumentList.Add("--logging-method=stderr");
+        // Not --v2c-arch: its GETBULK of several columns never answers (it loops on endOfMibView). Not its log
+        // either: it writes every request, which would cost the simulator more than the answer; a crash still goes to stderr.
+        psi.ArgumentList.Add("--logging-method=null");
         // snmpsimd refuses to run as root; it drops to these after binding.
         if (Environment.IsPrivilegedProcess)
         {
