@@ -19,6 +19,7 @@ namespace NetOps.Bench.Snmp;
 public static class SnmpBenchHarness
 {
     private const string Usage = "usage: bench snmp [--agents 200] [--rounds 3] [--concurrency 16] [--devices 5000] [--keep]";
+    private const string Ranges = "--agents 1–5000, --rounds 1–100, --concurrency 1–1024, --devices 1–50000";
 
     /// <summary>Endpoints one snmpsimd serves: it waits on its sockets with select(), which stops at descriptor 1024.</summary>
     private const int EndpointsPerSimulator = 500;
@@ -37,8 +38,11 @@ public static class SnmpBenchHarness
                 case "--devices" when Number(args, i, 1, 50_000) is { } n: devices = n; i++; break;
                 case "--keep": keep = true; break;
                 case "-h" or "--help": Console.WriteLine(Usage); return 0;
+                case "--agents" or "--rounds" or "--concurrency" or "--devices":
+                    Console.Error.WriteLine($"bench snmp: {args[i]} needs a whole number ({Ranges}); got {(i + 1 < args.Length ? $"'{args[i + 1]}'" : "nothing")}\n{Usage}");
+                    return 2;
                 default:
-                    Console.Error.WriteLine($"bench snmp: unexpected '{args[i]}' (--agents 1–5000, --rounds 1–100, --concurrency 1–1024, --devices 1–50000)\n{Usage}");
+                    Console.Error.WriteLine($"bench snmp: unexpected '{args[i]}'\n{Usage}");
                     return 2;
             }
         }
