@@ -11,6 +11,7 @@ using NetOps.Bench.Ingest;
 // bench alerting ... -> detection to page accepted by aiosmtpd through the real host (p50/p95/max), and the mails of a 1,000-detection burst
 // bench broadcast ... -> a CEPTOAR broadcast to all 1,788 bodies through the real host into smtp-sink, time and mails/s beside smtp-source
 // bench screen ... -> the NOC screen through the real host: server render of / and /municipalities, syslog line to colour on the map in Chromium (p50/p95), memory per open circuit
+// bench snmp ... -> IF-MIB polls/s from snmpsim agents, NetOps' SnmpPoller beside snmpbulkwalk (CPU, snmpsim's CPU); memory per device with 5,000 configured
 // bench micro ...   -> BenchmarkDotNet (micro ... or no verb: the switcher gets the rest)
 if (args.Length > 0 && args[0] == "syslog") return await SyslogIngestHarness.RunAsync(args[1..]);
 if (args.Length > 0 && args[0] == "pcap") return await PcapBenchHarness.RunAsync(args[1..]);
@@ -21,6 +22,7 @@ if (args.Length > 0 && args[0] == "ceptoar") return await NetOps.Bench.Ceptoar.C
 if (args.Length > 0 && args[0] == "broadcast") return await NetOps.Bench.Ceptoar.BroadcastBenchHarness.RunAsync(args[1..]);
 if (args.Length > 0 && args[0] == "alerting") return await NetOps.Bench.Alerting.AlertingBenchHarness.RunAsync(args[1..]);
 if (args.Length > 0 && args[0] == "screen") return await NetOps.Bench.Screen.ScreenBenchHarness.RunAsync(args[1..]);
+if (args.Length > 0 && args[0] == "snmp") return await NetOps.Bench.Snmp.SnmpBenchHarness.RunAsync(args[1..]);
 
 var switcherArgs = args.Length > 0 && args[0] == "micro" ? args[1..] : args;
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(switcherArgs);
