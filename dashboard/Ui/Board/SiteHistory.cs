@@ -21,15 +21,38 @@ public sealed record SiteEvent(DateTimeOffset Time, string Kind, string? Device,
 /// <summary>One address of the site's top talkers over the range, summed over the windows.</summary>
 public sealed record SiteTalker(string Address, string Role, long Bytes, long Packets, long Flows);
 
+/// <summary>
+/// One interface of the site's devices as its latest SNMP poll found it: rates over that poll's interval (null on an
+/// interface's first poll, which has no increments), errors in the interval, speed and operational state.
+/// </summary>
+public sealed record SiteInterface(
+    string Device, string IfName, string Line, string? Alias, bool? OperUp, double? SpeedMbps, double? InBitsPerSecond, double? OutBitsPerSecond,
+    double? Errors, DateTimeOffset Time)
+{
+    /// <summary>The busier direction's share of the speed (0–1 and beyond), when both are known.</summary>
+    public double? Utilisation
+    {
+        get
+        {
+            if (SpeedMbps is not > 0 || (InBitsPerSecond ?? OutBitsPerSecond) is null) return null;
+            return Math.Max(InBitsPerSecond ?? 0, OutBitsPerSecond ?? 0) / (SpeedMbps.Value * 1e6);
+        }
+    }
+}
+
 /// <summary>Everything the site page draws from InfluxDB for one range.</summary>
 public sealed record SiteHistoryData(
     DateTimeOffset From, DateTimeOffset To, ChartData Lines, string LinesSource, ChartData Firewall, IReadOnlyList<SiteEvent> Events,
-    IReadOnlyList<SiteTalker> Talkers, string? Error);
+    IReadOnlyList<SiteTalker> Talkers, string? Error)
+{
+    /// <summary>The latest poll of each interface in <see cref="SiteHistory.InterfaceLookback"/> before the range's end, by device and name.</summary>
+    public IReadOnlyList<SiteInterface> Interfaces { get; init; } = [];
+}
 
 /// <summary>
 /// A site's history from InfluxDB for the site page: traffic on each line (bits per second from the routers' SNMP
 /// interface counters when there are any, else the flow bytes each line's router exported), firewall permits and
-/// denies, the event timeline and the top talkers. One query of four statements per load.
+/// denies, the event timeline, the top talkers and each interface's latest poll. One query of six statements per load.
 /// </summary>
 public sealed class SiteHistory(IInfluxClient influx, IInventorySource inventory)
 {
@@ -37,6 +60,12 @@ public sealed class SiteHistory(IInfluxClient influx, IInventorySource inventory
     public const int Buckets = 120;
 
     public const int MaxEvents = 300;
+
+    /// <summary>How far back the interface table looks for a device's latest poll (a device silent longer has no rows).</summary>
+    public static readonly TimeSpan InterfaceLookback = TimeSpan.FromMinutes(30);
+
+    /// <summary>At most this many interfaces in the table (a site's routers and firewall have a handful; a switch stack many).</summary>
+    public const int MaxInterfaces = 200;
 
     public async Task<SiteHistoryData> LoadAsync(string site, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken = default)
     {
@@ -49,7 +78,9 @@ public sealed class SiteHistory(IInfluxClient influx, IInventorySource inventory
             $"SELECT sum(\"bytes\") AS bytes FROM \"flow\" WHERE {where} {group}, \"exporter\" fill(0); " +
             $"SELECT sum(\"count\") AS n FROM \"firewall\" WHERE {where} {group}, \"action\" fill(0); " +
             $"SELECT \"message\", \"kind\", \"device\", \"severity\", \"line\" FROM \"event\" WHERE {where} ORDER BY time DESC LIMIT {MaxEvents}; " +
-            $"SELECT \"address\", \"role\", \"bytes\", \"packets\", \"flows\" FROM \"flow_top\" WHERE {where} LIMIT 5000";
+            $"SELECT \"address\", \"role\", \"bytes\", \"packets\", \"flows\" FROM \"flow_top\" WHERE {where} LIMIT 5000; " +
+            $"SELECT * FROM \"interface\" WHERE \"site\" = {InfluxHttpClient.QuoteString(site)} AND time >= {Ns(to - InterfaceLookback)} AND time <= {Ns(to)} " +
+            $"GROUP BY \"device\", \"ifname\" ORDER BY time DESC LIMIT 1 SLIMIT {MaxInterfaces}";
         try
         {
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -60,7 +91,10 @@ public sealed class SiteHistory(IInfluxClient influx, IInventorySource inventory
             var lines = fromSnmp.HasData ? fromSnmp : LineSeries(At(result, 1), buckets, step, s => LineOfExporter(site, s.Tags.GetValueOrDefault("exporter")), bitsPerSecond: true);
             var firewall = LineSeries(At(result, 2), buckets, step, s => s.Tags.GetValueOrDefault("action"), bitsPerSecond: false);
             var error = result.Statements.FirstOrDefault(s => s.Error is not null && !s.Error.Contains("not found", StringComparison.OrdinalIgnoreCase))?.Error;
-            return new SiteHistoryData(from, to, lines, fromSnmp.HasData ? "snmp" : "flow", firewall, Events(At(result, 3)), Talkers(At(result, 4)), error);
+            return new SiteHistoryData(from, to, lines, fromSnmp.HasData ? "snmp" : "flow", firewall, Events(At(result, 3)), Talkers(At(result, 4)), error)
+            {
+                Interfaces = Interfaces(At(result, 5)),
+            };
         }
         catch (Exception e) when (e is InfluxException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
         {
@@ -132,6 +166,33 @@ public sealed class SiteHistory(IInfluxClient influx, IInventorySource inventory
             .Select(g => new SiteTalker(g.Key.Item1, g.Key.Item2, g.Sum(r => (long)Number(r.GetValueOrDefault("bytes"))),
                 g.Sum(r => (long)Number(r.GetValueOrDefault("packets"))), g.Sum(r => (long)Number(r.GetValueOrDefault("flows")))))
             .OrderByDescending(t => t.Bytes).Take(10).ToList();
+
+    private static IReadOnlyList<SiteInterface> Interfaces(InfluxStatementResult? statement)
+    {
+        var list = new List<SiteInterface>();
+        foreach (var series in statement?.Series ?? [])
+        {
+            var device = series.Tags.GetValueOrDefault("device") ?? "";
+            var ifName = series.Tags.GetValueOrDefault("ifname") ?? "";
+            foreach (var row in series.Rows())
+            {
+                if (Time(row.GetValueOrDefault("time")) is not { } t) continue;
+                double? elapsed = Maybe(row, "elapsed_s") is > 0 and var e ? e : null;
+                double? Rate(string field) => elapsed is { } s && Maybe(row, field) is { } octets ? octets * 8 / s : null;
+                double? inErrors = Maybe(row, "in_errors"), outErrors = Maybe(row, "out_errors");
+                double? errors = inErrors is null && outErrors is null ? null : (inErrors ?? 0) + (outErrors ?? 0);
+                list.Add(new SiteInterface(device, ifName, Text(row, "line") ?? "none", Text(row, "alias"),
+                    Maybe(row, "oper_up") is { } up ? up != 0 : null, Maybe(row, "speed_mbps"), Rate("in_octets"), Rate("out_octets"), errors, t));
+                break;
+            }
+        }
+        return [.. list.OrderBy(i => i.Device, StringComparer.Ordinal).ThenBy(i => LineOrder(i.Line)).ThenBy(i => i.IfName, StringComparer.Ordinal)];
+    }
+
+    private static int LineOrder(string line) => line switch { "primary" => 0, "backup" => 1, _ => 2 };
+
+    private static double? Maybe(IReadOnlyDictionary<string, JsonElement> row, string key) =>
+        row.TryGetValue(key, out var e) && e.ValueKind == JsonValueKind.Number ? e.GetDouble() : null;
 
     private static InfluxStatementResult? At(InfluxQueryResult r, int i) => r.Statements.Count > i ? r.Statements[i] : null;
 

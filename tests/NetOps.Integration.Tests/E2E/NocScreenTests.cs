@@ -40,6 +40,12 @@ public sealed class NocScreenTests(NetOpsSite site)
         await detail.GotoAsync($"/sites/{Site}");
         await detail.WaitForCircuitAsync();
         await Assertions.Expect(detail.Locator("h1")).ToContainTextAsync("長野市");
+        // each interface's latest poll: 45.9 MB in the last minute on the primary is 6.1 Mbit/s, 6.1 % of its 100 Mbit/s
+        var wan = detail.Locator($"[data-testid=site-interfaces] tr[data-device='{Site}-rt1'][data-ifname='Gi0/0']");
+        await Assertions.Expect(wan).ToHaveAttributeAsync("data-oper", "up");
+        await Assertions.Expect(wan.Locator("[data-col=in]")).ToHaveTextAsync("6.1 Mbit/s");
+        await Assertions.Expect(wan.Locator("[data-col=util]")).ToContainTextAsync("6.1%");
+        await Assertions.Expect(detail.Locator($"[data-testid=site-interfaces] tr[data-device='{Site}-rt2'][data-ifname='Gi0/1'] [data-col=in]")).ToHaveTextAsync("2.7 kbit/s");
 
         var now = DateTime.UtcNow;
         Task LogAsync(DateTime at, string text) => site.PrimaryRouterLogsAsync(Site, at, text);
@@ -92,8 +98,8 @@ public sealed class NocScreenTests(NetOpsSite site)
         {
             long ns = (start.AddMinutes(m) - DateTimeOffset.UnixEpoch).Ticks * 100;
             long octets = 40_000_000 + m * 100_000;
-            lines.Append($"interface,site={Site},device={Site}-rt1,ifname=Gi0/0,line=primary in_octets={octets}i,out_octets={octets / 3}i,oper_up=1i {ns}\n");
-            lines.Append($"interface,site={Site},device={Site}-rt2,ifname=Gi0/1,line=backup in_octets=20000i,out_octets=10000i,oper_up=1i {ns}\n");
+            lines.Append($"interface,site={Site},device={Site}-rt1,ifname=Gi0/0,line=primary in_octets={octets}i,out_octets={octets / 3}i,oper_up=1i,speed_mbps=100i,elapsed_s=60 {ns}\n");
+            lines.Append($"interface,site={Site},device={Site}-rt2,ifname=Gi0/1,line=backup in_octets=20000i,out_octets=10000i,oper_up=1i,speed_mbps=100i,elapsed_s=60 {ns}\n");
         }
         using var http = new HttpClient();
         using var response = await http.PostAsync($"{site.InfluxUrl}/write?db=netops&precision=ns", new StringContent(lines.ToString()));

@@ -83,4 +83,33 @@ public sealed class SiteHistoryTests
         await new SiteHistory(canned, DemoInventory.Generate()).LoadAsync("20'2011", From, From.AddHours(1), TestContext.Current.CancellationToken);
         Assert.Contains("\"site\" = '20\\'2011'", canned.Query);
     }
+
+    [Fact]
+    public async Task Each_interfaces_latest_poll_becomes_a_row_with_rates_over_its_interval_utilisation_and_errors()
+    {
+        const string columns = "[\"time\",\"alias\",\"elapsed_s\",\"in_errors\",\"in_octets\",\"line\",\"oper_up\",\"out_errors\",\"out_octets\",\"site\",\"speed_mbps\"]";
+        long t = Ns(From.AddMinutes(59));
+        var json = Answer("", "", "", "", "",
+            // the order InfluxDB answers in (by tag values), which is not the order a person reads: primary line first
+            $$"""{"name":"interface","tags":{"device":"202011-rt1","ifname":"Gi0/2"},"columns":{{columns}},"values":[[{{t}},null,60,0,600000,"none",1,0,300000,"202011",1000]]}""" + "," +
+            $$"""{"name":"interface","tags":{"device":"202011-rt1","ifname":"Gi0/0"},"columns":{{columns}},"values":[[{{t}},"LGWAN primary",60,3,750000000,"primary",1,2,75000000,"202011",100]]}""" + "," +
+            // a first poll: state and speed, no increments yet
+            $$"""{"name":"interface","tags":{"device":"202011-rt2","ifname":"LAN2"},"columns":{{columns}},"values":[[{{t}},null,null,null,null,"backup",0,null,null,"202011",100]]}""");
+        var canned = new Canned(json);
+
+        var data = await new SiteHistory(canned, DemoInventory.Generate()).LoadAsync("202011", From, From.AddHours(1), TestContext.Current.CancellationToken);
+
+        Assert.Contains("GROUP BY \"device\", \"ifname\" ORDER BY time DESC LIMIT 1", canned.Query);
+        Assert.Equal(["202011-rt1 Gi0/0", "202011-rt1 Gi0/2", "202011-rt2 LAN2"], data.Interfaces.Select(i => $"{i.Device} {i.IfName}"));
+        var wan = data.Interfaces[0];
+        Assert.Equal(("primary", "LGWAN primary", true), (wan.Line, wan.Alias, wan.OperUp));
+        Assert.Equal(100_000_000, wan.InBitsPerSecond);   // 750 MB in 60 s
+        Assert.Equal(10_000_000, wan.OutBitsPerSecond);
+        Assert.Equal(1.0, wan.Utilisation);               // 100 Mbit/s of a 100 Mbit/s line
+        Assert.Equal(5, wan.Errors);
+        Assert.Equal(From.AddMinutes(59), wan.Time);
+        Assert.Equal(0, data.Interfaces[1].Errors);
+        var first = data.Interfaces[2];
+        Assert.Equal((false, (double?)null, (double?)null, (double?)null, (double?)null), (first.OperUp, first.InBitsPerSecond, first.OutBitsPerSecond, first.Utilisation, first.Errors));
+    }
 }
