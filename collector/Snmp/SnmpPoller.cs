@@ -176,7 +176,8 @@ public sealed class SnmpPoller : BackgroundService
             var (outcome, attempts, points, reason) = await PollOnceAsync(state, target, cancellationToken).ConfigureAwait(false);
             foreach (var point in points) await _writer.WriteAsync(point, cancellationToken).ConfigureAwait(false);
             _metrics.Points.Inc(points.Count);
-            Record(state, target, outcome, attempts, reason);
+            // snmp_down / snmp_up on the device's timeline when it stops or starts answering
+            if (Record(state, target, outcome, attempts, reason) is { } reachability) await _writer.WriteAsync(reachability, cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -240,12 +241,13 @@ public sealed class SnmpPoller : BackgroundService
         return (SnmpPollOutcome.Ok, attempts, points, null);
     }
 
-    private void Record(DeviceState state, SnmpTarget target, SnmpPollOutcome outcome, int attempts, string? reason)
+    /// <summary>Counts the outcome and logs a change of state; the <c>snmp_down</c>/<c>snmp_up</c> event it makes, if any.</summary>
+    private Point? Record(DeviceState state, SnmpTarget target, SnmpPollOutcome outcome, int attempts, string? reason)
     {
         _metrics.Count(outcome);
         var before = state.Last;
         state.Last = outcome;
-        if (before == outcome) return; // logged once per change of state, not once per interval
+        if (before == outcome) return null; // logged once per change of state, not once per interval
         if (outcome == SnmpPollOutcome.Ok)
         {
             if (before is not null) _logger.DeviceRecovered(target.Device.Name, target.Agent);
@@ -258,6 +260,10 @@ public sealed class SnmpPoller : BackgroundService
         {
             _logger.DeviceFailing(target.Device.Name, target.Agent, outcome.ToString(), attempts);
         }
+        if (!SnmpReachability.Counts(outcome)) return null;
+        bool wasDown = state.Down;
+        state.Down = outcome != SnmpPollOutcome.Ok;
+        return SnmpReachability.Transition(wasDown, outcome, target.Site.Code, target.Device, target.Agent, attempts, reason, _time.GetUtcNow());
     }
 
     /// <summary>What the poller keeps per device between polls.</summary>
@@ -268,6 +274,8 @@ public sealed class SnmpPoller : BackgroundService
         public readonly UsmPeer Peer = new(time);
         public UsmUser? Usm;
         public volatile bool Busy;
+        /// <summary>Whether the device's latest poll that says anything about it (not the poller's own failure) found it not answering.</summary>
+        public bool Down;
         public DateTimeOffset NextDue;
         public System.Net.IPEndPoint? Agent;
         public byte[] Community = [];

@@ -29,6 +29,10 @@ public enum EventKind
     HsrpActive,
     /// <summary>A router became Standby of an HSRP group, or the Active router stopped being Active (resigned, displaced, silent).</summary>
     HsrpStandby,
+    /// <summary>A device stopped answering its SNMP polls (no answer after the retries, an error, or its credential refused).</summary>
+    SnmpDown,
+    /// <summary>A device that had stopped answering its SNMP polls answers again.</summary>
+    SnmpUp,
 }
 
 /// <summary>Tag values of <see cref="EventKind"/>.</summary>
@@ -39,6 +43,7 @@ public static class EventKinds
         "generic", "link_down", "link_up", "bgp_down", "bgp_up", "vrrp_master", "vrrp_backup",
         "ospf_down", "ospf_up", "fw_deny", "auth_fail", "auth_success", "config_change",
         "tunnel_down", "tunnel_up", "threat", "ha_change", "system", "hsrp_active", "hsrp_standby",
+        "snmp_down", "snmp_up",
     ];
 
     /// <summary>The <c>kind</c> tag value, e.g. <c>link_down</c>.</summary>

@@ -163,6 +163,11 @@ public sealed class SnmpCollectorTests() : SnmpEndToEnd(new SnmpdAgent(), "snmp"
         Assert.NotEmpty(await Query.RowsAsync("SELECT * FROM interface WHERE device = 'shimonoseki-rt1'"));
         // logged once when it stopped answering, not once per poll
         Assert.Equal(1, NetOpsHost.Output.Split('\n').Count(l => l.Contains("device shimonoseki-rt2", StringComparison.Ordinal) && l.Contains("does not answer", StringComparison.Ordinal)));
+        // and one snmp_down event on its site's timeline, on the device's line; none for the device that answers
+        var down = Assert.Single(await Query.RowsAsync("SELECT * FROM event WHERE kind = 'snmp_down' AND device = 'shimonoseki-rt2'"));
+        Assert.Equal(("backup", "warning"), (down["line"].GetString(), down["severity"].GetString()));
+        Assert.Contains("no answer after", down["message"].GetString());
+        Assert.Empty(await Query.RowsAsync("SELECT * FROM event WHERE kind =~ /^snmp_/ AND device = 'shimonoseki-rt1'"));
     }
 
     private static long NowNs() => (DateTime.UtcNow.Ticks - DateTime.UnixEpoch.Ticks) * 100;

@@ -66,6 +66,11 @@ public sealed class SnmpV3CollectorTests() : SnmpEndToEnd(new SnmpdAgent { Addre
         Assert.Empty(await Query.RowsAsync("SELECT * FROM interface WHERE device = 'shimonoseki-rt3'"));
         var logged = NetOpsHost.Output.Split('\n').Where(l => l.Contains("device shimonoseki-rt3", StringComparison.Ordinal) && l.Contains("refuses SNMPv3 credential wrong", StringComparison.Ordinal)).ToList();
         Assert.Single(logged);
+        // on the site's timeline once: the device does not answer, naming the credential, never its key
+        var down = Assert.Single(await Query.RowsAsync("SELECT * FROM event WHERE kind = 'snmp_down' AND device = 'shimonoseki-rt3'"));
+        Assert.Contains("credential 'wrong'", down["message"].GetString());
+        Assert.DoesNotContain("wrong-auth-key", down["message"].GetString());
+        Assert.Empty(await Query.RowsAsync("SELECT * FROM event WHERE kind = 'snmp_down' AND device = 'shimonoseki-rt1'"));
         Assert.DoesNotContain("wrong-auth-key", NetOpsHost.Output);
         Assert.DoesNotContain(User.PrivKey, NetOpsHost.Output);
     }
