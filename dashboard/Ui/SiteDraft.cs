@@ -46,18 +46,26 @@ public sealed class DeviceDraft
     public string Interfaces { get; set; } = "";
     public string? Vendor { get; set; }
 
+    /// <summary>SNMP polling: the credential's name in <c>Collector:Snmp:Credentials</c> (blank: not polled), never a secret.</summary>
+    public string SnmpCredential { get; set; } = "";
+
+    /// <summary>SNMP polling: seconds between polls (blank: the default, 60).</summary>
+    public int? SnmpIntervalSeconds { get; set; }
+
     /// <summary>
-    /// What the form does not edit (charset, snmp, fields NetOps does not model), carried from the device as loaded so
-    /// that saving the page does not drop them.
+    /// What the form does not edit (charset, the SNMP port, fields NetOps does not model), carried from the device as
+    /// loaded so that saving the page does not drop them.
     /// </summary>
     public string? Charset { get; set; }
-    public DeviceSnmp? Snmp { get; set; }
+    public int? SnmpPort { get; set; }
     public Dictionary<string, System.Text.Json.JsonElement>? Extra { get; set; }
 
     public static DeviceDraft From(Device d) => new()
     {
         Charset = d.Charset,
-        Snmp = d.Snmp is { } snmp ? new DeviceSnmp { Credential = snmp.Credential, Port = snmp.Port, IntervalSeconds = snmp.IntervalSeconds } : null,
+        SnmpCredential = d.Snmp?.Credential ?? "",
+        SnmpIntervalSeconds = d.Snmp?.IntervalSeconds,
+        SnmpPort = d.Snmp?.Port,
         Extra = d.Extra is null ? null : new(d.Extra),
         Name = d.Name,
         Kind = d.Kind,
@@ -86,7 +94,9 @@ public sealed class DeviceDraft
             Interfaces = interfaces,
             Vendor = string.IsNullOrWhiteSpace(Vendor) ? null : Vendor.Trim(),
             Charset = Charset,
-            Snmp = Snmp,
+            Snmp = string.IsNullOrWhiteSpace(SnmpCredential)
+                ? null
+                : new DeviceSnmp { Credential = SnmpCredential.Trim(), Port = SnmpPort, IntervalSeconds = SnmpIntervalSeconds },
             Extra = Extra,
         };
     }

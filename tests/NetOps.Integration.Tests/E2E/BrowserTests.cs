@@ -167,10 +167,13 @@ public sealed class BrowserTests(NetOpsSite site)
         await row.Locator("[data-field=name]").FillAsync("352012-sw1");
         await row.Locator("[data-field=kind]").SelectOptionAsync("switch");
         await row.Locator("[data-field=addresses]").FillAsync("10.35.99.4");
+        await row.Locator("[data-field=snmp-credential]").FillAsync("noc");
+        await row.Locator("[data-field=snmp-interval]").FillAsync("30");
         await page.ShotAsync("15-inventory-editor");
         await page.ClickAsync("[data-testid=site-save]");
         await Assertions.Expect(page.Locator("[data-testid=action-ok]")).ToContainTextAsync("352012");
         await Assertions.Expect(page.Locator("[data-testid=device-table]")).ToContainTextAsync("352012-sw1");
+        await Assertions.Expect(page.Locator("[data-testid=device-table] tr").Filter(new() { HasText = "352012-sw1" }).Locator("[data-field=snmp]")).ToHaveTextAsync("noc・30 秒ごと");
         await page.ShotAsync("16-inventory-saved");
 
         var record = audit.Locator("tr[data-action='inventory.site.update']").Filter(new() { HasText = "352012" });
