@@ -39,10 +39,12 @@ public sealed class AlertStore(IDbContextFactory<NetOpsDbContext> contexts, Audi
 
     public event Action? Changed;
 
-    public async Task<IReadOnlyList<AlertView>> ListAsync(string? state = null, int limit = 1000, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<AlertView>> ListAsync(string? state = null, int limit = 1000, CancellationToken cancellationToken = default, string? site = null)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         IQueryable<AlertRecord> q = db.Alerts.AsNoTracking();
+        // one site's (its page): filtered in the query, so that the limit counts its alerts, not every site's
+        if (site is not null) q = q.Where(a => a.Site == site);
         q = state switch
         {
             null or "" or "active" => q.Where(a => a.State != "resolved"),

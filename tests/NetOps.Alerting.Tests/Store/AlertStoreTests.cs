@@ -55,4 +55,23 @@ public sealed class AlertStoreTests : IAsyncLifetime
         Assert.Null(created);
         Assert.Equal("endsAt or recurrence.until is required", error);
     }
+
+    [Fact]
+    public async Task One_sites_alerts_are_its_own_however_many_other_sites_updated_theirs_since()
+    {
+        // the site page asked for the latest alerts of all sites and kept its own: a busy day elsewhere hid a firing one
+        var t = _db.Time.GetUtcNow();
+        await using (var db = _db.Factory.CreateDbContext())
+        {
+            db.Alerts.Add(new() { Fingerprint = "nagano", Site = "202011", Kind = "degraded", StartsAt = t, LastSeenAt = t, UpdatedAt = t });
+            for (int i = 0; i < 30; i++)
+                db.Alerts.Add(new() { Fingerprint = $"other{i:00}", Site = "131016", Kind = "port_scan", StartsAt = t, LastSeenAt = t, UpdatedAt = t.AddMinutes(1 + i) });
+            await db.SaveChangesAsync(Ct);
+        }
+
+        var mine = await _store.ListAsync("all", 10, Ct, site: "202011");
+
+        Assert.Equal(["nagano"], mine.Select(a => a.Fingerprint));
+        Assert.DoesNotContain(await _store.ListAsync("all", 10, Ct), a => a.Site == "202011");
+    }
 }
