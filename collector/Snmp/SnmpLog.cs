@@ -41,4 +41,10 @@ internal static partial class SnmpLog
 
     [LoggerMessage(1191, LogLevel.Warning, "SNMP: v3 message on the trap port from {Source} refused ({Reason}; {Suppressed} more since the last sample)")]
     public static partial void RefusedV3Trap(this ILogger logger, IPAddress source, string reason, long suppressed);
+
+    [LoggerMessage(1195, LogLevel.Information, "SNMP: collector {Member} splits the polled devices among {Count} members: {Members}")]
+    public static partial void MembersChanged(ILogger logger, string member, int count, string members);
+
+    [LoggerMessage(1196, LogLevel.Warning, "SNMP: collector {Member} could not remove its membership on stop ({Error}); the others take its devices after three heartbeats")]
+    public static partial void MembershipLeaveFailed(ILogger logger, string member, string error);
 }

@@ -45,6 +45,26 @@ public sealed class SnmpOptions
     public int ShardIndex { get; set; }
 
     /// <summary>
+    /// <c>Collector:Snmp:Sharding</c>: how collectors split the polled devices. <c>index</c> (default): by
+    /// <see cref="ShardCount"/> and <see cref="ShardIndex"/>, set by hand. <c>members</c>: among the collectors whose
+    /// heartbeat in the shared state DB is recent (<see cref="SnmpMembership"/>), so a stopped collector's devices are
+    /// taken over by the others within three heartbeats.
+    /// </summary>
+    public string Sharding { get; set; } = "index";
+
+    /// <summary><c>Collector:Snmp:MemberName</c>: this collector's name among the members (empty: the machine's name); unique per collector.</summary>
+    public string MemberName { get; set; } = "";
+
+    /// <summary><c>Collector:Snmp:HeartbeatSeconds</c>: how often a member renews its heartbeat; one silent for three is gone.</summary>
+    [Range(1, 3600)] public int HeartbeatSeconds { get; set; } = 10;
+
+    /// <summary>Whether the devices are split by membership (<c>Sharding=members</c>).</summary>
+    public bool ByMembership => string.Equals(Sharding, "members", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary><see cref="MemberName"/>, or the machine's name.</summary>
+    public string EffectiveMemberName => string.IsNullOrWhiteSpace(MemberName) ? Environment.MachineName : MemberName.Trim();
+
+    /// <summary>
     /// <c>Collector:Snmp:EngineId</c>: the receiver's snmpEngineID in hex (authoritative for v3 informs); empty means one
     /// generated once into <c>DataDir/snmp-engine-id</c>.
     /// </summary>
@@ -67,6 +87,12 @@ public sealed class SnmpOptions
     {
         if (!IPAddress.TryParse(BindAddress, out _))
             yield return $"{Section}:BindAddress '{BindAddress}' is not an IP address";
+        if (!string.Equals(Sharding, "index", StringComparison.OrdinalIgnoreCase) && !ByMembership)
+            yield return $"{Section}:Sharding '{Sharding}' is neither index nor members";
+        if (ByMembership && ShardCount != 1)
+            yield return $"{Section}:ShardCount {ShardCount} is for {Section}:Sharding=index; with members the collectors split the devices among themselves (leave ShardCount at 1)";
+        if (ByMembership && EffectiveMemberName.Length > 128)
+            yield return $"{Section}:MemberName is longer than 128 characters";
         if (ShardCount is < 1 or > SnmpShard.MaxShards)
             yield return $"{Section}:ShardCount {ShardCount} is not from 1 to {SnmpShard.MaxShards} (the collectors that split the polled devices)";
         else if (ShardIndex < 0 || ShardIndex >= ShardCount)

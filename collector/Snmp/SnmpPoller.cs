@@ -34,11 +34,14 @@ public sealed class SnmpPoller : BackgroundService
     private readonly MalformedSampler _failures;
     private readonly UsmUsers _users;
     private SiteInventory? _seen;
+    private readonly SnmpMembership? _membership;
+    private IReadOnlyList<string>? _seenMembers;
     private List<SnmpTarget> _targets = [];
 
     public SnmpPoller(IInventorySource inventory, IOptions<SnmpOptions> options, IPointWriter writer, SnmpMetrics metrics,
-        TimeProvider time, BackgroundLoops loops, ILogger<SnmpPoller> logger, UsmUsers? users = null)
+        TimeProvider time, BackgroundLoops loops, ILogger<SnmpPoller> logger, UsmUsers? users = null, SnmpMembership? membership = null)
     {
+        _membership = options.Value.ByMembership ? membership : null;
         _users = users ?? new UsmUsers(options.Value);
         _inventory = inventory;
         _options = options.Value;
@@ -98,7 +101,8 @@ public sealed class SnmpPoller : BackgroundService
     public void Tick(CancellationToken cancellationToken)
     {
         var inventory = _inventory.Current;
-        if (!ReferenceEquals(inventory, _seen)) Reload(inventory);
+        var members = _membership?.Members;
+        if (!ReferenceEquals(inventory, _seen) || !ReferenceEquals(members, _seenMembers)) Reload(inventory, members);
         var now = _time.GetUtcNow();
         foreach (var target in Volatile.Read(ref _targets))
         {
@@ -118,9 +122,10 @@ public sealed class SnmpPoller : BackgroundService
         }
     }
 
-    private void Reload(SiteInventory inventory)
+    private void Reload(SiteInventory inventory, IReadOnlyList<string>? members = null)
     {
         _seen = inventory;
+        _seenMembers = members;
         var problems = new List<(string Device, string Problem)>();
         var all = SnmpTarget.From(inventory, _options, problems, _users);
         // Another collector's devices are its own to poll, and its own to report when their credential is missing.
@@ -158,12 +163,14 @@ public sealed class SnmpPoller : BackgroundService
         Volatile.Write(ref _targets, targets);
         _metrics.Devices.Set(targets.Count);
         _metrics.InventoryDevices.Set(all.Count);
-        _logger.Polling(targets.Count, all.Count, _options.ShardIndex, _options.ShardCount, problems.Count);
+        if (members is not null) _logger.Polling(targets.Count, all.Count, members.ToList().IndexOf(_membership!.Name), members.Count, problems.Count);
+        else _logger.Polling(targets.Count, all.Count, _options.ShardIndex, _options.ShardCount, problems.Count);
     }
 
     /// <summary>Whether this collector's shard (<c>Collector:Snmp:ShardIndex</c>) polls the device.</summary>
-    private bool Mine(string siteCode, string deviceName) =>
-        SnmpShard.Of(siteCode, deviceName, _options.ShardCount) == _options.ShardIndex;
+    private bool Mine(string siteCode, string deviceName) => _seenMembers is { } members
+        ? SnmpShard.OwnerOf(siteCode, deviceName, members) is var owner && owner >= 0 && members[owner] == _membership!.Name
+        : SnmpShard.Of(siteCode, deviceName, _options.ShardCount) == _options.ShardIndex;
 
     private async Task PollAsync(DeviceState state, SnmpTarget target, CancellationToken cancellationToken)
     {

@@ -16,12 +16,19 @@ public static class SnmpServiceExtensions
         services.AddSingleton<IValidateOptions<SnmpOptions>, SnmpOptionsValidator>();
         services.TryAddSingleton<SnmpMetrics>();
         services.AddSingleton<UsmUsers>();
-        services.AddSingleton<SnmpPoller>();
+        services.AddSingleton<SnmpMembership>();
+        services.AddSingleton(sp => new SnmpPoller(sp.GetRequiredService<NetOps.Core.Inventory.IInventorySource>(), sp.GetRequiredService<IOptions<SnmpOptions>>(),
+            sp.GetRequiredService<NetOps.Core.Influx.IPointWriter>(), sp.GetRequiredService<SnmpMetrics>(), sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<BackgroundLoops>(), sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<SnmpPoller>>(), sp.GetRequiredService<UsmUsers>(),
+            sp.GetRequiredService<IOptions<SnmpOptions>>().Value.ByMembership ? sp.GetRequiredService<SnmpMembership>() : null));
         services.AddSingleton<SnmpLocalEngine>();
         services.AddSingleton(sp => new SnmpV3ReplayGuard(sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<SnmpV3TrapDecoder>();
         services.AddSingleton<SnmpTrapReceiver>();
-        // AddHostedService would keep only the first OptionalHostedService (it de-duplicates by type).
+        // AddHostedService would keep only the first OptionalHostedService (it de-duplicates by type). The membership
+        // starts first: its first view of the members is read before the poller's first tick.
+        services.AddSingleton<IHostedService>(sp => new OptionalHostedService(sp.GetRequiredService<IOptions<SnmpOptions>>().Value is { Enabled: true, ByMembership: true }
+            ? sp.GetRequiredService<SnmpMembership>() : null));
         services.AddSingleton<IHostedService>(sp => new OptionalHostedService(sp.GetRequiredService<IOptions<SnmpOptions>>().Value.Enabled
             ? sp.GetRequiredService<SnmpPoller>() : null));
         services.AddSingleton<IHostedService>(sp => new OptionalHostedService(sp.GetRequiredService<IOptions<SnmpOptions>>().Value is { Enabled: true, TrapPort: > 0 }

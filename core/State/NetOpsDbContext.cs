@@ -36,6 +36,8 @@ public abstract class NetOpsDbContext(DbContextOptions options) : IdentityDbCont
     public DbSet<SiteStateRecord> SiteStates => Set<SiteStateRecord>();
     /// <summary>Watermarks and state of scheduled window jobs (the analyzer's detectors).</summary>
     public DbSet<WindowWatermark> WindowWatermarks => Set<WindowWatermark>();
+    /// <summary>Collectors splitting the SNMP-polled devices by membership, with their heartbeats.</summary>
+    public DbSet<CollectorMember> CollectorMembers => Set<CollectorMember>();
     /// <summary>The advisory contacts of the local governments (the CEPTOAR broadcast's directory).</summary>
     public DbSet<AdvisoryContactRecord> AdvisoryContacts => Set<AdvisoryContactRecord>();
     /// <summary>CEPTOAR advisories with their four-eyes state.</summary>
@@ -146,6 +148,12 @@ public abstract class NetOpsDbContext(DbContextOptions options) : IdentityDbCont
             e.ToTable("window_watermarks");
             e.HasKey(w => w.Name);
             e.Property(w => w.Name).HasMaxLength(100);
+        });
+        builder.Entity<CollectorMember>(e =>
+        {
+            e.ToTable("collector_members");
+            e.HasKey(m => m.Name);
+            e.Property(m => m.Name).HasMaxLength(128);
         });
         builder.Entity<AdvisoryContactRecord>(e =>
         {

@@ -56,6 +56,20 @@ public sealed class SnmpOptionsTests
         Assert.Equal([error], result.Failures!);
     }
 
+    [Theory]
+    [InlineData("zones", 1, "Collector:Snmp:Sharding 'zones' is neither index nor members")]
+    [InlineData("members", 3, "Collector:Snmp:ShardCount 3 is for Collector:Snmp:Sharding=index; with members the collectors split the devices among themselves (leave ShardCount at 1)")]
+    public void Bad_sharding_by_membership_names_its_key_at_start(string sharding, int count, string error) =>
+        Assert.Equal([error], new SnmpOptions { Sharding = sharding, ShardCount = count }.Validate());
+
+    [Fact]
+    public void Sharding_by_membership_passes_and_names_the_member_after_the_machine_by_default()
+    {
+        Assert.Empty(new SnmpOptions { Sharding = "members" }.Validate());
+        Assert.Equal(Environment.MachineName, new SnmpOptions { Sharding = "members" }.EffectiveMemberName);
+        Assert.Equal("collector-2", new SnmpOptions { Sharding = "Members", MemberName = " collector-2 " } is { ByMembership: true } o ? o.EffectiveMemberName : "");
+    }
+
     [Fact]
     public void One_shard_by_default_and_any_index_below_the_count_pass()
     {

@@ -56,4 +56,31 @@ public sealed class SnmpShardTests
     [Fact]
     public void One_collector_polls_every_device()
         => Assert.All(Devices.Take(100), d => Assert.Equal(0, SnmpShard.Of(d.Site, d.Device, 1)));
+
+    [Fact]
+    public void By_membership_a_member_that_leaves_gives_up_only_its_own_devices_spread_over_the_others()
+    {
+        string[] four = ["collector-a", "collector-b", "collector-c", "collector-d"];
+        string[] three = ["collector-a", "collector-b", "collector-d"];
+        var before = Devices.Select(d => four[SnmpShard.OwnerOf(d.Site, d.Device, four)]).ToArray();
+        var after = Devices.Select(d => three[SnmpShard.OwnerOf(d.Site, d.Device, three)]).ToArray();
+        foreach (var member in four)
+            Assert.InRange(before.Count(m => m == member), Devices.Length / 4 * 0.9, Devices.Length / 4 * 1.1);
+        for (int i = 0; i < Devices.Length; i++)
+            if (before[i] != "collector-c") Assert.Equal(before[i], after[i]); // nobody else's device moved
+        var taken = Enumerable.Range(0, Devices.Length).Where(i => before[i] == "collector-c").GroupBy(i => after[i]).ToDictionary(g => g.Key, g => g.Count());
+        Assert.Equal(3, taken.Count); // c's devices went to all three survivors
+        Assert.Equal(-1, SnmpShard.OwnerOf("352012", "shimonoseki-rt1", []));
+    }
+
+    [Fact]
+    public void By_membership_the_owner_is_pinned_and_does_not_depend_on_the_order_members_are_listed_in()
+    {
+        string[] members = ["collector-a", "collector-b", "collector-c"];
+        string[] reversed = [.. members.Reverse()];
+        foreach (var (site, device) in Devices.Take(200))
+            Assert.Equal(members[SnmpShard.OwnerOf(site, device, members)], reversed[SnmpShard.OwnerOf(site, device, reversed)]);
+        Assert.Equal(0x3EB3D99A3FBB9F2BUL, SnmpShard.MemberHash("collector-a"));
+        Assert.Equal(1, SnmpShard.OwnerOf("352012", "shimonoseki-rt1", members)); // collector-b, computed independently
+    }
 }

@@ -15,6 +15,8 @@ public sealed class SnmpStartupTests
     [InlineData("--Collector:Snmp:TrapPort=70000", "Collector:Snmp:TrapPort")]
     [InlineData("--Collector:Snmp:MaxConcurrentPolls=0", "Collector:Snmp:MaxConcurrentPolls")]
     [InlineData("--Collector:Snmp:BindAddress=anywhere", "Collector:Snmp:BindAddress")]
+    [InlineData("--Collector:Snmp:Sharding=zones", "Collector:Snmp:Sharding 'zones' is neither index nor members")]
+    [InlineData("--Collector:Snmp:HeartbeatSeconds=0", "Collector:Snmp:HeartbeatSeconds")]
     public async Task A_bad_snmp_setting_stops_the_process_and_names_the_key(string setting, string expected)
     {
         var dir = Directory.CreateTempSubdirectory("netops-cfg-").FullName;

@@ -1270,6 +1270,23 @@ namespace NetOps.Core.State.Migrations.Postgres
                     b.ToTable("site_states", (string)null);
                 });
 
+            modelBuilder.Entity("NetOps.Core.State.CollectorMember", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<DateTimeOffset>("HeartbeatAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset>("StartedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("collector_members", (string)null);
+                });
+
             modelBuilder.Entity("NetOps.Core.State.WindowWatermark", b =>
                 {
                     b.Property<string>("Name")

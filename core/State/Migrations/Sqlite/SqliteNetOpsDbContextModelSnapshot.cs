@@ -1241,6 +1241,23 @@ namespace NetOps.Core.State.Migrations.Sqlite
                     b.ToTable("site_states", (string)null);
                 });
 
+            modelBuilder.Entity("NetOps.Core.State.CollectorMember", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("HeartbeatAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("StartedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("collector_members", (string)null);
+                });
+
             modelBuilder.Entity("NetOps.Core.State.WindowWatermark", b =>
                 {
                     b.Property<string>("Name")
