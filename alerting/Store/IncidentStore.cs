@@ -33,10 +33,17 @@ public sealed class IncidentStore(IDbContextFactory<NetOpsDbContext> contexts, A
 
     public event Action? Changed;
 
-    public async Task<IReadOnlyList<IncidentView>> ListAsync(DateTimeOffset? from = null, DateTimeOffset? to = null, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<IncidentView>> ListAsync(DateTimeOffset? from = null, DateTimeOffset? to = null, CancellationToken cancellationToken = default,
+        string? site = null)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         IQueryable<IncidentRecord> q = db.Incidents.AsNoTracking();
+        // one site's (its page), in the query: the newest 1,000 of all sites could leave out its open one
+        if (site is not null)
+        {
+            var quoted = JsonSerializer.Serialize(site, Json);
+            q = q.Where(i => i.SitesJson.Contains(quoted));
+        }
         if (from is { } f) q = q.Where(i => i.OpenedAt >= f);
         if (to is { } t) q = q.Where(i => i.OpenedAt < t);
         var rows = await q.OrderByDescending(i => i.OpenedAt).Take(1000).ToListAsync(cancellationToken);

@@ -74,4 +74,24 @@ public sealed class AlertStoreTests : IAsyncLifetime
         Assert.Equal(["nagano"], mine.Select(a => a.Fingerprint));
         Assert.DoesNotContain(await _store.ListAsync("all", 10, Ct), a => a.Site == "202011");
     }
+
+    [Fact]
+    public async Task One_sites_incidents_are_its_own_however_many_newer_ones_other_sites_have()
+    {
+        var incidents = new IncidentStore(_db.Factory, _db.Audit, _db.Time);
+        var mine = await incidents.OpenAsync("長野市 主回線断", ["202011", "200000"], null, Operator, Ct);
+        Assert.True(mine.Found, mine.Error);
+        for (int i = 0; i < 5; i++)
+        {
+            _db.Time.Advance(TimeSpan.FromMinutes(1));
+            await incidents.OpenAsync($"港区 {i}", ["131032"], null, Operator, Ct);
+        }
+        // "2020110" would not be 202011's: the code is matched whole, as the JSON string it is
+        await incidents.OpenAsync("別の拠点", ["2020110"], null, Operator, Ct);
+
+        var found = await incidents.ListAsync(site: "202011", cancellationToken: Ct);
+
+        Assert.Equal([mine.Id], found.Select(i => i.Id));
+        Assert.Equal(7, (await incidents.ListAsync(cancellationToken: Ct)).Count);
+    }
 }
