@@ -82,7 +82,7 @@ public sealed partial class OverviewService(
 
     private static SiteCounts CountSites(SiteInventory inv)
     {
-        int centres = 0, prefectures = 0, municipalities = 0, routers = 0, firewalls = 0, devices = 0;
+        int centres = 0, prefectures = 0, municipalities = 0, routers = 0, firewalls = 0, devices = 0, snmp = 0;
         foreach (var s in inv.Sites)
         {
             if (s.Code == Measurements.NationalCentre || s.Parent is null) centres++;
@@ -91,11 +91,12 @@ public sealed partial class OverviewService(
             foreach (var d in s.Devices)
             {
                 devices++;
+                if (d.Snmp is not null) snmp++;
                 if (d.Kind == "router") routers++;
                 else if (d.Kind == "firewall") firewalls++;
             }
         }
-        return new SiteCounts(inv.Sites.Count, centres, prefectures, municipalities, devices, routers, firewalls);
+        return new SiteCounts(inv.Sites.Count, centres, prefectures, municipalities, devices, routers, firewalls, snmp);
     }
 
     private async Task<(TrafficLastHour?, string?)> TrafficAsync(DateTimeOffset now, CancellationToken cancellationToken)
@@ -107,7 +108,10 @@ public sealed partial class OverviewService(
             var result = await influx.QueryAsync(
                 "SELECT count(\"message\") FROM \"event\" WHERE time > now() - 1h; " +
                 "SELECT sum(\"flows\") FROM \"flow\" WHERE time > now() - 1h; " +
-                "SELECT count(\"message\") FROM \"event\" WHERE time > now() - 1h GROUP BY time(1m) fill(0)", timeout.Token);
+                "SELECT count(\"message\") FROM \"event\" WHERE time > now() - 1h GROUP BY time(1m) fill(0); " +
+                // each device's latest SNMP reachability change (a week back), and the traps of the hour
+                SnmpReachabilityQuery + "; " +
+                "SELECT count(\"message\") FROM \"event\" WHERE time > now() - 1h AND \"vendor\" = 'snmp'", timeout.Token);
             if (result.Statements.FirstOrDefault(s => s.Error is not null) is { } failed) return (null, failed.Error);
             long events = Scalar(result, 0), flows = Scalar(result, 1);
             var perMinute = new List<MinuteCount>(61);
@@ -121,7 +125,12 @@ public sealed partial class OverviewService(
                     perMinute.Add(new MinuteCount(t, ToLong(row[1])));
                 }
             }
-            return (new TrafficLastHour(events, flows, perMinute), null);
+            var polled = inventory.Current.Sites.SelectMany(x => x.Devices).Where(d => d.Snmp is not null).Select(d => d.Name).ToHashSet(StringComparer.OrdinalIgnoreCase);
+            return (new TrafficLastHour(events, flows, perMinute)
+            {
+                SnmpNotAnswering = NotAnswering(result.Statements.Count > 3 ? result.Statements[3] : null, polled),
+                SnmpTraps = Scalar(result, 4),
+            }, null);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
@@ -131,6 +140,27 @@ public sealed partial class OverviewService(
         {
             return (null, e.Message);
         }
+    }
+
+    /// <summary>Each device's latest SNMP reachability change, a week back: one series per device and kind (<see cref="NotAnswering"/> reads it).</summary>
+    public const string SnmpReachabilityQuery =
+        "SELECT last(\"message\") FROM \"event\" WHERE time > now() - 7d AND \"kind\" =~ /^snmp_(down|up)$/ GROUP BY \"device\", \"kind\"";
+
+    /// <summary>
+    /// The polled devices whose latest reachability event (<c>snmp_down</c>/<c>snmp_up</c>, one series per device and
+    /// kind) is a down, sorted; a device no longer polled is left out.
+    /// </summary>
+    public static IReadOnlyList<string> NotAnswering(InfluxStatementResult? statement, IReadOnlySet<string> polled)
+    {
+        var latest = new Dictionary<string, (long Down, long Up)>(StringComparer.OrdinalIgnoreCase);
+        foreach (var series in statement?.Series ?? [])
+        {
+            if (series.Tags.GetValueOrDefault("device") is not { Length: > 0 } device || series.Values is not [var row, ..] || row.Count < 1) continue;
+            var at = ToLong(row[0]);
+            var (down, up) = latest.GetValueOrDefault(device);
+            latest[device] = series.Tags.GetValueOrDefault("kind") == "snmp_down" ? (Math.Max(down, at), up) : (down, Math.Max(up, at));
+        }
+        return [.. latest.Where(kv => kv.Value.Down > kv.Value.Up && polled.Contains(kv.Key)).Select(kv => kv.Key).Order(StringComparer.Ordinal)];
     }
 
     private static long Scalar(InfluxQueryResult result, int statement) =>

@@ -22,11 +22,18 @@ public sealed record OverviewSnapshot(
         new SinceStartCounters(0, 0, 0, 0, 0, 0, 0, 0), default, [], null, null, [], null);
 }
 
-/// <summary>Sites by kind and devices by kind, from the live inventory.</summary>
-public sealed record SiteCounts(int Total, int Centres, int PrefectureNodes, int Municipalities, int Devices, int Routers, int Firewalls);
+/// <summary>Sites by kind and devices by kind, from the live inventory; <paramref name="SnmpPolled"/>: devices marked for SNMP polling.</summary>
+public sealed record SiteCounts(int Total, int Centres, int PrefectureNodes, int Municipalities, int Devices, int Routers, int Firewalls, int SnmpPolled = 0);
 
-/// <summary>From InfluxDB: events (syslog messages stored) and flows over the last hour, and events per minute.</summary>
-public sealed record TrafficLastHour(long Events, long Flows, IReadOnlyList<MinuteCount> EventsPerMinute);
+/// <summary>
+/// From InfluxDB: events (syslog messages stored) and flows over the last hour, and events per minute; the polled
+/// devices whose latest SNMP reachability event is <c>snmp_down</c> (they do not answer now), and the traps stored in the hour.
+/// </summary>
+public sealed record TrafficLastHour(long Events, long Flows, IReadOnlyList<MinuteCount> EventsPerMinute)
+{
+    public IReadOnlyList<string> SnmpNotAnswering { get; init; } = [];
+    public long SnmpTraps { get; init; }
+}
 
 /// <summary>One minute of the chart: its start (UTC) and the count.</summary>
 public readonly record struct MinuteCount(DateTimeOffset Minute, long Count);

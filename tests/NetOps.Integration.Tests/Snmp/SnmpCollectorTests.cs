@@ -168,6 +168,12 @@ public sealed class SnmpCollectorTests() : SnmpEndToEnd(new SnmpdAgent(), "snmp"
         Assert.Equal(("backup", "warning"), (down["line"].GetString(), down["severity"].GetString()));
         Assert.Contains("no answer after", down["message"].GetString());
         Assert.Empty(await Query.RowsAsync("SELECT * FROM event WHERE kind =~ /^snmp_/ AND device = 'shimonoseki-rt1'"));
+        // the overview reads it back from the real InfluxDB: rt2 is the one polled device not answering now
+        using var http = new HttpClient();
+        var influx = new NetOps.Core.Influx.InfluxHttpClient(http, Microsoft.Extensions.Options.Options.Create(new NetOps.Core.Influx.InfluxOptions { Url = Influx.Url }));
+        var reachability = await influx.QueryAsync(NetOps.Dashboard.Ui.OverviewService.SnmpReachabilityQuery);
+        Assert.Equal(["shimonoseki-rt2"], NetOps.Dashboard.Ui.OverviewService.NotAnswering(reachability.Statements[0],
+            new HashSet<string>(["shimonoseki-rt1", "shimonoseki-rt2"], StringComparer.OrdinalIgnoreCase)));
     }
 
     private static long NowNs() => (DateTime.UtcNow.Ticks - DateTime.UnixEpoch.Ticks) * 100;
