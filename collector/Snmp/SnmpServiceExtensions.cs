@@ -1,8 +1,11 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using NetOps.Core.Hosting;
+using NetOps.Core.Influx;
+using NetOps.Core.Inventory;
 
 namespace NetOps.Collector.Snmp;
 
@@ -17,9 +20,10 @@ public static class SnmpServiceExtensions
         services.TryAddSingleton<SnmpMetrics>();
         services.AddSingleton<UsmUsers>();
         services.AddSingleton<SnmpMembership>();
-        services.AddSingleton(sp => new SnmpPoller(sp.GetRequiredService<NetOps.Core.Inventory.IInventorySource>(), sp.GetRequiredService<IOptions<SnmpOptions>>(),
-            sp.GetRequiredService<NetOps.Core.Influx.IPointWriter>(), sp.GetRequiredService<SnmpMetrics>(), sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<BackgroundLoops>(), sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<SnmpPoller>>(), sp.GetRequiredService<UsmUsers>(),
+        // The membership only with Sharding=members: building it registers its background loop, which /health then expects to run.
+        services.AddSingleton(sp => new SnmpPoller(sp.GetRequiredService<IInventorySource>(), sp.GetRequiredService<IOptions<SnmpOptions>>(),
+            sp.GetRequiredService<IPointWriter>(), sp.GetRequiredService<SnmpMetrics>(), sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<BackgroundLoops>(), sp.GetRequiredService<ILogger<SnmpPoller>>(), sp.GetRequiredService<UsmUsers>(),
             sp.GetRequiredService<IOptions<SnmpOptions>>().Value.ByMembership ? sp.GetRequiredService<SnmpMembership>() : null));
         services.AddSingleton<SnmpLocalEngine>();
         services.AddSingleton(sp => new SnmpV3ReplayGuard(sp.GetRequiredService<TimeProvider>()));
